@@ -1,0 +1,83 @@
+package io.drover.cli;
+
+import io.drover.DroverConfigException;
+import io.drover.config.DroverBeans;
+import io.drover.config.DroverConfiguration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/** Drover's Camel process: camel-main with config/application.properties, the YAML routes and Drover's beans. */
+public final class DroverRuntime implements AutoCloseable {
+
+    private final Main main;
+
+    private DroverRuntime(Main main) {
+        this.main = main;
+    }
+
+    public static DroverRuntime start(Path config, Map<String, String> overrides) {
+        if (!Files.isRegularFile(config)) {
+            throw new DroverConfigException("configuration file " + config.toAbsolutePath() + " not found; run Drover from"
+                    + " its folder or pass --config=<file>");
+        }
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + config);
+        overrides.forEach(main::addOverrideProperty);
+        main.configure().addConfiguration(DroverConfiguration.class);
+        try {
+            main.start();
+        } catch (Exception e) {
+            stopQuietly(main);
+            throw StartupFailure.explain(e);
+        }
+        if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            stopQuietly(main);
+            throw new DroverConfigException("Drover could not start its Camel context; see the log above");
+        }
+        return new DroverRuntime(main);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public DroverBeans beans() {
+        return DroverBeans.of(context());
+    }
+
+    /** Stops Camel gracefully: items in flight finish, queued ids are dropped (they were never started). */
+    public void stopCamel() {
+        stopQuietly(main);
+    }
+
+    @Override
+    public void close() {
+        DroverBeans beans = main.getCamelContext() == null ? null : beans();
+        stopQuietly(main);
+        if (beans != null) {
+            closeQuietly(beans.source());
+            closeQuietly(beans.target());
+        }
+    }
+
+    private static void closeQuietly(Object dataSource) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing a pool at exit
+            }
+        }
+    }
+
+    private static void stopQuietly(Main main) {
+        try {
+            main.stop();
+        } catch (Exception ignored) {
+            // stopping at exit
+        }
+    }
+}

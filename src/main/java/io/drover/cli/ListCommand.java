@@ -1,0 +1,26 @@
+package io.drover.cli;
+
+import io.drover.migration.Migration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** `drover list`: the migrations found in the routes, with their target tables. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the migrations declared in the routes.")
+public class ListCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DroverCommand root;
+
+    @Override
+    public Integer call() {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+            for (Migration m : runtime.beans().catalog().all().values()) {
+                root.out.println(m.name() + "  converter=" + m.converter() + "  targets="
+                        + m.targets().stream().map(t -> t.table()).toList());
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

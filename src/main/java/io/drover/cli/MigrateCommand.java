@@ -1,0 +1,92 @@
+package io.drover.cli;
+
+import io.drover.run.BatchRun;
+import io.drover.run.ItemSelection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** `drover migrate <migration> (--item-id=… | --all | --retry-failed) [--dry-run] [--force]`. */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+        description = "Migrates items of one migration, each in its own transaction, and logs every outcome.",
+        footer = {"", "Exit codes: 0 every item succeeded, 1 at least one item failed (or the run was stopped),"
+                + " 2 bad usage or configuration (nothing was touched)."})
+public class MigrateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DroverCommand root;
+
+    @Parameters(index = "0", paramLabel = "MIGRATION", description = "Name of the migration, e.g. customers")
+    String migration;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static class Selection {
+        @Option(names = "--item-id", split = ",", paramLabel = "ID", description = "Migrate just these items (repeat or separate with commas)")
+        List<String> ids;
+
+        @Option(names = "--all", description = "Migrate every item of the migration's id query")
+        boolean all;
+
+        @Option(names = "--retry-failed", description = "Migrate only the items whose latest outcome is FAILED")
+        boolean retryFailed;
+    }
+
+    @Option(names = "--dry-run", description = "Load, convert and compare with the target; write nothing and show what would change")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Rewrite items even when their source is unchanged since their last success")
+    boolean force;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: drover.workers, 0 = two per core)")
+    Integer workers;
+
+    @Override
+    public Integer call() {
+        String arguments = "migrate " + migration + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "");
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
+        if (workers != null) {
+            overrides.put("drover.workers", String.valueOf(workers));
+        }
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
+            BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out);
+            Thread stopper = new Thread(() -> {
+                // SIGTERM: stop feeding, let items in flight finish (Camel's graceful shutdown), record the run.
+                run.requestStop();
+                runtime.stopCamel();
+            }, "drover-shutdown");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            BatchRun.Result result = run.run(migration, selection(), dryRun, force, arguments);
+            removeHook(stopper);
+            return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+        }
+    }
+
+    private ItemSelection selection() {
+        if (selection.all) {
+            return ItemSelection.everything();
+        }
+        if (selection.retryFailed) {
+            return ItemSelection.failed();
+        }
+        return ItemSelection.ofIds(selection.ids.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private String describeSelection() {
+        return selection.all ? " --all" : selection.retryFailed ? " --retry-failed" : " --item-id=" + String.join(",", selection.ids);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting already: the hook is running
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.drover.cli;
+
+import io.drover.DroverConfigException;
+import io.drover.config.Secrets;
+import org.apache.camel.NoSuchBeanException;
+
+/** Turns what can go wrong while Camel starts into one clear configuration error. */
+final class StartupFailure {
+
+    private StartupFailure() {
+    }
+
+    static DroverConfigException explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DroverConfigException config) {
+                return config;
+            }
+            if (t instanceof NoSuchBeanException bean) {
+                return new DroverConfigException("no bean named '" + bean.getName() + "' is registered; declare it in a"
+                        + " 'beans:' block of your migration's YAML (see routes/migrations/customers.camel.yaml)", t);
+            }
+            if (t.getClass().getName().contains("PoolInitializationException") || t instanceof java.sql.SQLException) {
+                Throwable root = t;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                return new DroverConfigException("cannot connect to a database: " + Secrets.maskUrl(String.valueOf(root.getMessage()))
+                        + " (check drover.source.* / drover.target.* or DROVER_SOURCE_URL / DROVER_TARGET_URL)", t);
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new DroverConfigException("Drover could not start: " + Secrets.maskUrl(String.valueOf(root.getMessage())), failure);
+    }
+}

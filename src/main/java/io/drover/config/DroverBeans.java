@@ -1,0 +1,83 @@
+package io.drover.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.log.MigrationLog;
+import io.drover.migration.MigrationCatalog;
+import io.drover.pipeline.DefaultRuns;
+import io.drover.pipeline.ItemHasher;
+import io.drover.pipeline.ItemPipeline;
+import io.drover.pipeline.ItemWriter;
+import io.drover.pipeline.SourceLoader;
+import io.drover.run.IdFeed;
+import io.drover.run.InboxReport;
+import io.drover.run.PollTrigger;
+import io.drover.run.RunRecorder;
+import io.drover.run.RunTracker;
+import io.drover.target.TableCatalog;
+import io.drover.target.TargetDialect;
+import io.drover.target.TargetSnapshot;
+import io.drover.target.TargetWriter;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Wires Drover into a Camel context: binds the beans its routes name (sourceDataSource, targetDataSource,
+ * required, itemPipeline, itemWriter …) and brings its own tables up to date. The standalone process
+ * and an embedding application both go through {@link #install}.
+ */
+public record DroverBeans(DataSource source, DataSource target, TargetDialect dialect, MigrationCatalog catalog,
+                          MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
+                          TargetWriter writer, IdFeed idFeed) {
+
+    public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
+    public static final String TARGET_DATA_SOURCE = "targetDataSource";
+
+    /**
+     * @param source    the legacy database, read only
+     * @param target    the PostgreSQL target; the transaction manager and every write use this same instance,
+     *                  which is what lets the writes join the item's transaction
+     * @param pageSize  ids per page when streaming all ids
+     * @param arguments how the process was started, recorded with runs that no command opened
+     */
+    public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
+                                      String arguments) {
+        TargetDialect dialect = TargetDialect.of(target);
+        DroverSchema.migrate(target, dialect);
+
+        ObjectMapper json = new ObjectMapper();
+        JdbcTemplate targetJdbc = new JdbcTemplate(target);
+        SpringTransactionPolicy required = new SpringTransactionPolicy(new DataSourceTransactionManager(target));
+        required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+
+        TableCatalog tables = new TableCatalog(target);
+        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json);
+        MigrationLog log = new MigrationLog(targetJdbc, dialect, json);
+        RunRecorder recorder = new RunRecorder(targetJdbc);
+        RunTracker tracker = new RunTracker();
+        DefaultRuns defaultRuns = new DefaultRuns(recorder, arguments);
+        MigrationCatalog catalog = new MigrationCatalog(context);
+
+        Registry registry = context.getRegistry();
+        registry.bind(SOURCE_DATA_SOURCE, DataSource.class, source);
+        registry.bind(TARGET_DATA_SOURCE, DataSource.class, target);
+        registry.bind("required", required);
+        SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
+        ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns);
+        registry.bind("itemPipeline", pipeline);
+        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables), pipeline));
+        registry.bind("pollTrigger", new PollTrigger(loader));
+        registry.bind("inboxReport", new InboxReport());
+        DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
+                new IdFeed(loader, log, pageSize));
+        registry.bind("droverBeans", beans);
+        return beans;
+    }
+
+    public static DroverBeans of(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("droverBeans", DroverBeans.class);
+    }
+}

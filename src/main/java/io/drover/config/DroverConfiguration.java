@@ -1,0 +1,26 @@
+package io.drover.config;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Drover's standalone wiring for camel-main: pooled DataSources from the drover.* properties, then
+ * {@link DroverBeans#install}.
+ */
+public class DroverConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        DroverSettings settings = DroverSettings.from(key ->
+                context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        // drover.workers = 0 means "fit the machine": publish the number the queue URI's consumers use
+        context.getPropertiesComponent().addOverrideProperty("drover.workers", String.valueOf(settings.workers()));
+        // workers + the run lock + the failure log writes need connections of their own
+        int connections = settings.workers() + 4;
+        DroverBeans.install(context,
+                DataSources.pooled(settings.source(), connections),
+                DataSources.pooled(settings.target(), connections),
+                settings.pageSize(),
+                context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.drover.config;
+
+import io.drover.DroverConfigException;
+import java.util.function.Function;
+
+/**
+ * Drover's own settings, read from Camel properties ({@code config/application.properties}, overridable
+ * by the environment). Every setting is documented in that file and in README.md.
+ */
+public record DroverSettings(Connection source, Connection target, int workers, int queueSize, int pageSize,
+                             String queueUri) {
+
+    /** Connection settings of one database; {@code toString} never shows the password. */
+    public record Connection(String name, String url, String username, String password) {
+        @Override
+        public String toString() {
+            return name + " " + Secrets.maskUrl(url) + (username == null || username.isBlank() ? "" : " as " + username);
+        }
+    }
+
+    public static DroverSettings from(Function<String, String> properties) {
+        int workers = number(properties, "drover.workers", 0);
+        if (workers <= 0) {
+            workers = defaultWorkers();
+        }
+        return new DroverSettings(
+                connection(properties, "source"),
+                connection(properties, "target"),
+                workers,
+                number(properties, "drover.queue.size", 1000),
+                number(properties, "drover.page-size", 1000),
+                text(properties, "drover.queue.uri", "seda:drover-items"));
+    }
+
+    /** Item work waits on the databases more than on the CPU: two workers per core. */
+    public static int defaultWorkers() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    private static Connection connection(Function<String, String> properties, String name) {
+        String url = text(properties, "drover." + name + ".url", null);
+        if (url == null || url.isBlank()) {
+            throw new DroverConfigException("drover." + name + ".url is not set; set it in config/application.properties"
+                    + " or with the environment variable DROVER_" + name.toUpperCase() + "_URL");
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new DroverConfigException("drover." + name + ".url must be a JDBC URL starting with 'jdbc:', got '"
+                    + Secrets.maskUrl(url) + "'");
+        }
+        return new Connection(name, url, text(properties, "drover." + name + ".username", ""),
+                text(properties, "drover." + name + ".password", ""));
+    }
+
+    private static int number(Function<String, String> properties, String key, int fallback) {
+        String value = text(properties, key, null);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new DroverConfigException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static String text(Function<String, String> properties, String key, String fallback) {
+        String value = properties.apply(key);
+        return value == null ? fallback : value.trim();
+    }
+}

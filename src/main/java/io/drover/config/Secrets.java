@@ -1,0 +1,21 @@
+package io.drover.config;
+
+import java.util.regex.Pattern;
+
+/** Keeps passwords out of anything Drover prints or stores. */
+public final class Secrets {
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=([^;&]*)");
+    private static final Pattern URL_USERINFO = Pattern.compile("//([^/:@]+):([^@/]*)@");
+
+    private Secrets() {
+    }
+
+    public static String maskUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String masked = URL_PASSWORD.matcher(url).replaceAll("$1=****");
+        return URL_USERINFO.matcher(masked).replaceAll("//$1:****@");
+    }
+}

@@ -1,0 +1,82 @@
+package io.drover.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.pipeline.ItemStatus;
+import io.drover.target.TargetDialect;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes migration_log rows and keeps item_state. Runs on the target DataSource, so inside an item's
+ * transaction the log row commits or rolls back together with the item's rows.
+ */
+public final class MigrationLog {
+
+    private static final List<String> STATE_COLUMNS =
+            List.of("migration", "item_id", "source_hash", "last_status", "attempts", "last_run_id", "updated_at");
+
+    private final JdbcTemplate jdbc;
+    private final TargetDialect dialect;
+    private final ObjectMapper json;
+    private final String insertLog;
+    private final String upsertState;
+
+    public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.json = json;
+        String j = dialect.jsonPlaceholder();
+        this.insertLog = "INSERT INTO migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data,"
+                + " destination_data, diff, error_class, error, rolled_back, started_at, finished_at, duration_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", ?, ?, ?, ?, ?, ?)";
+        this.upsertState = dialect.upsert("item_state", STATE_COLUMNS,
+                STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
+    }
+
+    public Optional<ItemState> state(String migration, String itemId) {
+        return jdbc.query("SELECT source_hash, last_status, attempts FROM item_state WHERE migration = ? AND item_id = ?",
+                (rs, n) -> new ItemState(rs.getString(1), ItemStatus.valueOf(rs.getString(2)), rs.getInt(3)),
+                migration, itemId).stream().findFirst();
+    }
+
+    /**
+     * Records an outcome: its log row and, except for a dry run, the item's new state (a dry run changes no state). A failure keeps
+     * the hash of the last success, so the failed item is never taken for unchanged.
+     */
+    public void record(ItemOutcome outcome, String hashOfLastSuccess, boolean updateState) {
+        jdbc.update(insertLog, outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
+                outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
+                toJson(outcome.diff()), outcome.errorClass(), outcome.error(), outcome.rolledBack(),
+                Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
+                outcome.duration().toMillis());
+        if (updateState && outcome.status() != ItemStatus.DRY_RUN) {
+            String hash = outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
+            jdbc.update(upsertState, outcome.migration(), outcome.itemId(), hash, outcome.status().name(),
+                    outcome.attempt(), outcome.runId(), Timestamp.from(outcome.finishedAt()));
+        }
+    }
+
+    /** Ids whose latest outcome is the given status, in id order, a page at a time after {@code afterId}. */
+    public List<String> itemIdsWithStatus(String migration, ItemStatus status, String afterId, int limit) {
+        return jdbc.queryForList("SELECT item_id FROM item_state WHERE migration = ? AND last_status = ? AND item_id > ?"
+                + " ORDER BY item_id LIMIT ?", String.class, migration, status.name(), afterId, limit);
+    }
+
+    private String toJson(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a log value as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public TargetDialect dialect() {
+        return dialect;
+    }
+}

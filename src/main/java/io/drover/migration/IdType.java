@@ -1,0 +1,30 @@
+package io.drover.migration;
+
+/** How item ids are typed when they arrive as text (command line, files, messages). */
+public enum IdType {
+    NUMBER, TEXT;
+
+    /** The id as the source expects it; an id that cannot be read stays text and fails when loaded. */
+    public Object parse(Object id) {
+        if (this == TEXT) {
+            return id.toString();
+        }
+        if (id instanceof Number number) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(id.toString().trim());
+        } catch (NumberFormatException e) {
+            return id.toString();
+        }
+    }
+
+    public static IdType of(String migration, String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new io.drover.DroverConfigException("migration '" + migration + "': idType '" + value
+                    + "' is unknown; use 'number' or 'text'");
+        }
+    }
+}

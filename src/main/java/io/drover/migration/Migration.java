@@ -1,0 +1,89 @@
+package io.drover.migration;
+
+import io.drover.DroverConfigException;
+import io.drover.target.Identifiers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One migration as declared by a {@code templatedRoute} of the {@code drover-migrate-item} template:
+ * which items exist, how one item is loaded, which bean converts it and where it is written.
+ *
+ * @param childQueries for aggregates: name of the child list → query loading it by {@code :#id}
+ * @param fingerprint  a hash of the declaration; part of every item hash, so a changed declaration re-migrates
+ */
+public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
+                        Map<String, String> childQueries, String converter, List<TargetTable> targets,
+                        String fingerprint) {
+
+    public static final String TEMPLATE_ID = "drover-migrate-item";
+    /** The parameter only the drover-migrate-item template has. */
+    public static final String MARKER_PARAMETER = "itemQuery";
+
+    /** Builds and checks a migration from the parameters of its templated route. */
+    public static Migration fromParameters(Map<String, Object> parameters) {
+        String name = required(parameters, "?", "migration");
+        if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new DroverConfigException("migration name '" + name + "' must be lower case letters, digits, '-' or '_'");
+        }
+        String idQuery = required(parameters, name, "idQuery");
+        String idColumn = Identifiers.check("migration '" + name + "': idColumn",
+                text(parameters, "idColumn", "id"));
+        IdType idType = IdType.of(name, text(parameters, "idType", "number"));
+        String itemQuery = required(parameters, name, "itemQuery");
+        Map<String, String> children = parseChildQueries(name, text(parameters, "childQueries", ""));
+        String converter = required(parameters, name, "converter");
+        List<TargetTable> targets = TargetTable.parseAll(name, text(parameters, "targets", ""));
+        String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(), converter,
+                targets.toString()));
+        return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets, fingerprint);
+    }
+
+    public TargetTable target(String table) {
+        return targets.stream().filter(t -> t.table().equalsIgnoreCase(table)).findFirst().orElse(null);
+    }
+
+    /** Child queries, one per line: {@code addresses: SELECT * FROM addresses WHERE customer_id = :#id}. */
+    static Map<String, String> parseChildQueries(String migration, String declaration) {
+        Map<String, String> children = new LinkedHashMap<>();
+        for (String line : declaration.split("\\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new DroverConfigException("migration '" + migration + "': cannot read child query '" + line.trim()
+                        + "'; expected '<name>: <SELECT … WHERE parent_id = :#id>'");
+            }
+            String child = Identifiers.check("migration '" + migration + "': child name", line.substring(0, colon).trim());
+            children.put(child, line.substring(colon + 1).trim());
+        }
+        return children;
+    }
+
+    private static String required(Map<String, Object> parameters, String migration, String key) {
+        String value = text(parameters, key, null);
+        if (value == null || value.isBlank()) {
+            throw new DroverConfigException("migration '" + migration + "': template parameter '" + key + "' is missing");
+        }
+        return value.trim();
+    }
+
+    private static String text(Map<String, Object> parameters, String key, String fallback) {
+        Object value = parameters.get(key);
+        return value == null ? fallback : value.toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

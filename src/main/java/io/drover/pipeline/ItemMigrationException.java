@@ -1,0 +1,51 @@
+package io.drover.pipeline;
+
+/**
+ * The one exception type for a failed item: it names the migration and the item, says whether the
+ * item's transaction was rolled back, and carries the root cause.
+ */
+public class ItemMigrationException extends RuntimeException {
+
+    private final String migration;
+    private final String itemId;
+    private final boolean rolledBack;
+
+    public ItemMigrationException(String migration, String itemId, boolean rolledBack, Throwable cause) {
+        super("Item " + itemId + " of migration '" + migration + "' failed"
+                + (rolledBack ? " and was rolled back, nothing of it was written" : ", nothing of it was written")
+                + ": " + describe(cause), cause);
+        this.migration = migration;
+        this.itemId = itemId;
+        this.rolledBack = rolledBack;
+    }
+
+    public String migration() {
+        return migration;
+    }
+
+    public String itemId() {
+        return itemId;
+    }
+
+    public boolean rolledBack() {
+        return rolledBack;
+    }
+
+    /** The most telling message of a cause chain: a database's own message names table, column and constraint. */
+    public static String describe(Throwable cause) {
+        Throwable deepest = cause;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+
+    public static Throwable rootCause(Throwable cause) {
+        Throwable deepest = cause;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        return deepest;
+    }
+}

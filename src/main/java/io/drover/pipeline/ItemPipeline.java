@@ -1,0 +1,136 @@
+package io.drover.pipeline;
+
+import io.drover.log.ItemOutcome;
+import io.drover.log.MigrationLog;
+import io.drover.migration.Migration;
+import io.drover.migration.MigrationCatalog;
+import io.drover.run.RunTracker;
+import io.drover.target.JdbcValues;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
+import org.apache.camel.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The steps of the item route that are logic rather than flow: start an item from its id and headers,
+ * load it and decide whether it is unchanged, take the converter's result, turn a failure into the one
+ * exception type, and record the outcome.
+ */
+public final class ItemPipeline {
+
+    /** Message headers that carry a run's context along with each id, over any endpoint. */
+    public static final String RUN_ID = "DroverRunId";
+    public static final String FORCE = "DroverForce";
+    public static final String DRY_RUN = "DroverDryRun";
+    public static final String MIGRATION = "DroverMigration";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ItemPipeline.class);
+
+    private final MigrationCatalog catalog;
+    private final SourceLoader loader;
+    private final ItemHasher hasher;
+    private final MigrationLog log;
+    private final RunTracker tracker;
+    private final DefaultRuns defaultRuns;
+
+    public ItemPipeline(MigrationCatalog catalog, SourceLoader loader, ItemHasher hasher, MigrationLog log,
+                        RunTracker tracker, DefaultRuns defaultRuns) {
+        this.catalog = catalog;
+        this.loader = loader;
+        this.hasher = hasher;
+        this.log = log;
+        this.tracker = tracker;
+        this.defaultRuns = defaultRuns;
+    }
+
+    public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
+        Migration migration = catalog.get(name);
+        Object runHeader = headers.get(RUN_ID);
+        UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(name);
+        ItemWork work = new ItemWork(migration, runId, migration.idType().parse(id),
+                flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)));
+        MDC.put("drover.item", work.itemId());
+        return work;
+    }
+
+    /** Loads the source item and marks it UNCHANGED when it equals the source of the item's last success. */
+    public void load(@Variable("droverItem") ItemWork work) {
+        if (work.migration().idType() == io.drover.migration.IdType.NUMBER && !(work.id() instanceof Number)) {
+            throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
+        }
+        SourceItem source = loader.load(work.migration(), work.id());
+        String hash = hasher.hash(source, work.migration().fingerprint());
+        work.loaded(source, hash, log.state(work.migration().name(), work.itemId()).orElse(null));
+        if (!work.isForce() && !work.isDryRun() && work.previous() != null && work.previous().unchangedSince(hash)) {
+            work.status(ItemStatus.UNCHANGED);
+        }
+    }
+
+    public void converted(@Body TargetItem target, @Variable("droverItem") ItemWork work) {
+        if (target == null) {
+            throw new IllegalStateException("converter '" + work.migration().converter() + "' returned no target item");
+        }
+        work.converted(target);
+    }
+
+    public void failed(@Variable("droverItem") ItemWork work,
+                       @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        ItemMigrationException failure = cause instanceof ItemMigrationException e ? e
+                : new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), cause);
+        work.failed(failure);
+        LOG.warn(failure.getMessage());
+    }
+
+    /** Called inside the item's transaction once its rows are written: the MIGRATED log row commits with them. */
+    public void recordMigrated(ItemWork work) {
+        work.migrated();
+        log.record(outcome(work), work.hashOfLastSuccess(), true);
+    }
+
+    /**
+     * Ends the item: records every outcome not recorded in the item's transaction (UNCHANGED, DRY_RUN,
+     * FAILED after its rollback), reports it to its run and returns it as the reply.
+     */
+    public ItemOutcome finish(@Variable("droverItem") ItemWork work) {
+        ItemOutcome outcome = outcome(work);
+        try {
+            if (work.status() != ItemStatus.MIGRATED) {
+                log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not write the log row of {}: {}", outcome, ItemMigrationException.describe(e));
+            outcome = failedOutcome(work, e);
+        } finally {
+            MDC.remove("drover.item");
+        }
+        tracker.completed(outcome);
+        return outcome;
+    }
+
+    private ItemOutcome outcome(ItemWork work) {
+        Throwable failure = work.failure();
+        ItemStatus status = work.status() == null ? ItemStatus.FAILED : work.status();
+        return new ItemOutcome(work.runId(), work.migration().name(), work.itemId(), status, work.attempt(),
+                work.sourceHash(), work.getSource() == null ? null : work.getSource().toMap(),
+                work.target() == null ? null : JdbcValues.value(work.target().asMap()), work.diff(),
+                failure == null ? null : ItemMigrationException.rootCause(failure).getClass().getName(),
+                failure == null ? null : failure.getMessage(),
+                failure == null ? null : work.isTransactionStarted(),
+                work.startedAt(), Instant.now());
+    }
+
+    private ItemOutcome failedOutcome(ItemWork work, RuntimeException e) {
+        work.failed(new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), e));
+        return outcome(work);
+    }
+
+    private static boolean flag(Object value) {
+        return value != null && Boolean.parseBoolean(value.toString());
+    }
+}

@@ -1,0 +1,139 @@
+package io.drover.pipeline;
+
+import io.drover.log.ItemState;
+import io.drover.migration.Migration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The state of one item travelling through the pipeline, kept in the exchange variable {@code droverItem}. */
+public final class ItemWork {
+
+    private final Migration migration;
+    private final UUID runId;
+    private final Object id;
+    private final boolean force;
+    private final boolean dryRun;
+    private final Instant startedAt = Instant.now();
+    private SourceItem source;
+    private String sourceHash;
+    private ItemState previous;
+    private TargetItem target;
+    private Object diff;
+    private ItemStatus status;
+    private Throwable failure;
+    private boolean transactionStarted;
+
+    public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun) {
+        this.migration = migration;
+        this.runId = runId;
+        this.id = id;
+        this.force = force;
+        this.dryRun = dryRun;
+    }
+
+    public Migration migration() {
+        return migration;
+    }
+
+    public UUID runId() {
+        return runId;
+    }
+
+    public Object id() {
+        return id;
+    }
+
+    public String itemId() {
+        return String.valueOf(id);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public boolean isForce() {
+        return force;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public SourceItem getSource() {
+        return source;
+    }
+
+    void loaded(SourceItem source, String sourceHash, ItemState previous) {
+        this.source = source;
+        this.sourceHash = sourceHash;
+        this.previous = previous;
+    }
+
+    public String sourceHash() {
+        return sourceHash;
+    }
+
+    public ItemState previous() {
+        return previous;
+    }
+
+    /** True when the source is the same as at the item's last success and no rewrite is forced. */
+    public boolean isUnchanged() {
+        return status == ItemStatus.UNCHANGED;
+    }
+
+    public TargetItem target() {
+        return target;
+    }
+
+    void converted(TargetItem target) {
+        this.target = target;
+    }
+
+    public Object diff() {
+        return diff;
+    }
+
+    public void previewed(Object diff) {
+        this.diff = diff;
+        this.status = ItemStatus.DRY_RUN;
+    }
+
+    public ItemStatus status() {
+        return status;
+    }
+
+    void status(ItemStatus status) {
+        this.status = status;
+    }
+
+    public void transactionStarted() {
+        this.transactionStarted = true;
+    }
+
+    public boolean isTransactionStarted() {
+        return transactionStarted;
+    }
+
+    public void migrated() {
+        this.status = ItemStatus.MIGRATED;
+    }
+
+    void failed(Throwable failure) {
+        this.failure = failure;
+        this.status = ItemStatus.FAILED;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** The attempt number this try gets: one more than the item's earlier attempts. */
+    public int attempt() {
+        return previous == null ? 1 : previous.attempts() + 1;
+    }
+
+    public String hashOfLastSuccess() {
+        return previous == null ? null : previous.sourceHash();
+    }
+}

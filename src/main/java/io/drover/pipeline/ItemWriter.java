@@ -1,0 +1,39 @@
+package io.drover.pipeline;
+
+import io.drover.target.ItemDiff;
+import io.drover.target.TargetSnapshot;
+import io.drover.target.TargetWriter;
+import java.util.Map;
+import org.apache.camel.Variable;
+
+/**
+ * The work done inside an item's transaction (routes write-item and preview-item): write the item's
+ * rows and its MIGRATED log row together, or, for a dry run, write them only to compare before and after
+ * and let the route roll everything back.
+ */
+public final class ItemWriter {
+
+    private final TargetWriter writer;
+    private final TargetSnapshot snapshot;
+    private final ItemPipeline pipeline;
+
+    public ItemWriter(TargetWriter writer, TargetSnapshot snapshot, ItemPipeline pipeline) {
+        this.writer = writer;
+        this.snapshot = snapshot;
+        this.pipeline = pipeline;
+    }
+
+    public void write(@Variable("droverItem") ItemWork work) {
+        work.transactionStarted();
+        writer.write(work.migration(), work.id(), work.target());
+        pipeline.recordMigrated(work);
+    }
+
+    public void preview(@Variable("droverItem") ItemWork work) {
+        work.transactionStarted();
+        Map<String, Map<String, Map<String, Object>>> before = snapshot.read(work.migration(), work.id(), work.target());
+        writer.write(work.migration(), work.id(), work.target());
+        Map<String, Map<String, Map<String, Object>>> after = snapshot.read(work.migration(), work.id(), work.target());
+        work.previewed(ItemDiff.between(before, after));
+    }
+}

@@ -1,0 +1,164 @@
+package io.drover.run;
+
+import io.drover.DroverConfigException;
+import io.drover.config.DroverBeans;
+import io.drover.log.ItemOutcome;
+import io.drover.migration.Migration;
+import io.drover.pipeline.ItemPipeline;
+import io.drover.pipeline.ItemStatus;
+import io.drover.target.ItemDiff;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One `drover migrate` run: takes the migration's run lock, records the run, sends the selected ids to
+ * the item queue endpoint, waits for every outcome and prints the summary.
+ */
+public final class BatchRun {
+
+    private static final int FAILURES_SHOWN = 20;
+
+    private final CamelContext context;
+    private final DroverBeans beans;
+    private final PrintStream out;
+    private volatile boolean stopRequested;
+    private volatile RunCounts counts;
+
+    public BatchRun(CamelContext context, DroverBeans beans, PrintStream out) {
+        this.context = context;
+        this.beans = beans;
+        this.out = out;
+    }
+
+    /** The outcome of a run: its id, its counts and whether it was stopped before its end. */
+    public record Result(UUID runId, RunCounts counts, boolean interrupted) {
+        public boolean succeeded() {
+            return !interrupted && counts.failed() == 0;
+        }
+    }
+
+    public Result run(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
+        Migration migration = beans.catalog().get(migrationName);
+        beans.writer().validate(migration);
+        try (RunLock lock = lock(migration)) {
+            UUID runId = beans.recorder().start(migration.name(), arguments);
+            beans.recorder().closeAbandoned(migration.name(), runId);
+            RunCounts counts = beans.tracker().open(runId);
+            this.counts = counts;
+            List<ItemOutcome> failures = new ArrayList<>();
+            counts.onOutcome(outcome -> report(outcome, dryRun, failures));
+            out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
+
+            feed(migration, selection, runId, dryRun, force, counts);
+            boolean complete = !stopRequested && counts.awaitAll();
+            boolean interrupted = stopRequested || !complete;
+            String status = interrupted ? "INTERRUPTED" : counts.failed() > 0 ? "FAILED" : "SUCCEEDED";
+            beans.recorder().finish(runId, counts, status);
+            beans.tracker().close(runId);
+            printSummary(migration, runId, counts, status, failures);
+            return new Result(runId, counts, interrupted);
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot take the run lock of migration '" + migrationName + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops feeding ids; the items in flight finish, the waiting ones are left for the next run. */
+    public void requestStop() {
+        stopRequested = true;
+        RunCounts current = counts;
+        if (current != null) {
+            current.abandon();
+        }
+    }
+
+    private RunLock lock(Migration migration) throws SQLException {
+        Optional<RunLock> lock = RunLock.tryAcquire(beans.target(), beans.dialect(), migration.name());
+        if (lock.isEmpty()) {
+            throw new RunRefusedException("migration '" + migration.name() + "' is already running ("
+                    + beans.recorder().describeRunning(migration.name()) + "); this run touched nothing."
+                    + " Wait for that run to end, or stop it, then run again.");
+        }
+        return lock.get();
+    }
+
+    private void feed(Migration migration, ItemSelection selection, UUID runId, boolean dryRun, boolean force,
+                      RunCounts counts) {
+        String queue = context.resolvePropertyPlaceholders("{{drover.queue.uri}}");
+        Map<String, Object> headers = Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID, runId.toString(),
+                ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun);
+        try (ProducerTemplate producer = context.createProducerTemplate()) {
+            java.util.function.Consumer<Object> send = id -> {
+                counts.submitted();
+                producer.sendBodyAndHeaders(queue, id, headers);
+            };
+            if (selection.all()) {
+                beans.idFeed().allIds(migration, () -> stopRequested, send);
+            } else if (selection.retryFailed()) {
+                beans.idFeed().idsWithStatus(migration, ItemStatus.FAILED, () -> stopRequested, send);
+            } else {
+                for (String id : selection.ids()) {
+                    if (stopRequested) {
+                        break;
+                    }
+                    send.accept(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopRequested) {
+                throw e;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {
+        if (outcome.status() == ItemStatus.FAILED) {
+            synchronized (failures) {
+                if (failures.size() < FAILURES_SHOWN) {
+                    failures.add(outcome);
+                }
+            }
+        }
+        if (dryRun && outcome.status() == ItemStatus.DRY_RUN) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
+            synchronized (out) {
+                out.printf("  item %s would change %d row(s):%n%s", outcome.itemId(), diff.size(), ItemDiff.render(diff));
+            }
+        }
+    }
+
+    private void printSummary(Migration migration, UUID runId, RunCounts counts, String status, List<ItemOutcome> failures) {
+        double seconds = counts.elapsed().toMillis() / 1000.0;
+        out.printf(Locale.ROOT, "%s: %d items in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s. Run %s %s.%n",
+                migration.name(), counts.done(), seconds, counts.itemsPerSecond(), counts.migrated(), counts.unchanged(),
+                counts.failed(), counts.dryRun() > 0 ? ", " + counts.dryRun() + " previewed (dry run)" : "", runId, status);
+        if (counts.submittedCount() > counts.done()) {
+            out.printf("%d item(s) were not processed; run again to finish them.%n", counts.submittedCount() - counts.done());
+        }
+        if (!failures.isEmpty()) {
+            out.println("Failed items:");
+            failures.forEach(f -> out.println("  " + f.itemId() + ": " + f.error()));
+            if (counts.failed() > failures.size()) {
+                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() - failures.size(), runId);
+            }
+            out.printf("Fix the source, then rerun only these items: drover migrate %s --retry-failed%n", migration.name());
+        }
+    }
+
+    /** Another run of the migration holds its lock. */
+    public static final class RunRefusedException extends DroverConfigException {
+        public RunRefusedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.drover.run;
+
+import io.drover.log.MigrationLog;
+import io.drover.migration.Migration;
+import io.drover.pipeline.ItemStatus;
+import io.drover.pipeline.SourceLoader;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Streams item ids a page at a time with keyset paging (WHERE id > last ORDER BY id LIMIT n), so no
+ * run ever holds all ids in memory.
+ */
+public final class IdFeed {
+
+    private final SourceLoader source;
+    private final MigrationLog log;
+    private final int pageSize;
+
+    public IdFeed(SourceLoader source, MigrationLog log, int pageSize) {
+        this.source = source;
+        this.log = log;
+        this.pageSize = pageSize;
+    }
+
+    /** Every id of the migration's id query, in id order. */
+    public void allIds(Migration migration, BooleanSupplier stopped, Consumer<Object> each) {
+        String id = migration.idColumn(); // checked, and left unquoted: quoting differs between source databases
+        String ids = "SELECT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
+        String first = ids + " ORDER BY " + id + " LIMIT " + pageSize;
+        String next = ids + " WHERE " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
+        Object after = null;
+        while (!stopped.getAsBoolean()) {
+            List<Map<String, Object>> page = after == null
+                    ? source.select(migration.name() + "-ids-first", first, Map.of())
+                    : source.select(migration.name() + "-ids", next, Map.of("after", after));
+            for (Map<String, Object> row : page) {
+                if (stopped.getAsBoolean()) {
+                    return;
+                }
+                after = row.get(migration.idColumn());
+                each.accept(after);
+            }
+            if (page.size() < pageSize) {
+                return;
+            }
+        }
+    }
+
+    /** The ids whose latest outcome is the given status (e.g. FAILED for --retry-failed). */
+    public void idsWithStatus(Migration migration, ItemStatus status, BooleanSupplier stopped, Consumer<Object> each) {
+        String after = "";
+        while (!stopped.getAsBoolean()) {
+            List<String> page = log.itemIdsWithStatus(migration.name(), status, after, pageSize);
+            for (String id : page) {
+                after = id;
+                each.accept(id);
+            }
+            if (page.size() < pageSize) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.drover.run;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Keeps migration_run: one row per run with its arguments, host, times, counts and outcome. */
+public final class RunRecorder {
+
+    private final JdbcTemplate jdbc;
+
+    public RunRecorder(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public UUID start(String migration, String arguments) {
+        UUID runId = UUID.randomUUID();
+        jdbc.update("INSERT INTO migration_run (run_id, migration, arguments, host, started_at, status) VALUES (?, ?, ?, ?, ?, ?)",
+                runId, migration, arguments, host(), Timestamp.from(Instant.now()), "RUNNING");
+        return runId;
+    }
+
+    /**
+     * Marks runs of this migration that are still RUNNING but hold no lock any more (their process died)
+     * as INTERRUPTED. Only called by the holder of the migration's run lock.
+     */
+    public int closeAbandoned(String migration, UUID currentRun) {
+        return jdbc.update("UPDATE migration_run SET status = 'INTERRUPTED', finished_at = ? WHERE migration = ?"
+                + " AND status = 'RUNNING' AND run_id <> ?", Timestamp.from(Instant.now()), migration, currentRun);
+    }
+
+    public void finish(UUID runId, RunCounts counts, String status) {
+        jdbc.update("UPDATE migration_run SET finished_at = ?, status = ?, items_total = ?, migrated = ?, unchanged = ?,"
+                        + " failed = ?, dry_run = ? WHERE run_id = ?",
+                Timestamp.from(Instant.now()), status, counts.done(), counts.migrated(), counts.unchanged(),
+                counts.failed(), counts.dryRun(), runId);
+    }
+
+    /** A line describing the run of this migration that is RUNNING now, for the "already running" message. */
+    public String describeRunning(String migration) {
+        return jdbc.query("SELECT run_id, host, started_at FROM migration_run WHERE migration = ? AND status = 'RUNNING'"
+                        + " ORDER BY started_at DESC LIMIT 1",
+                (rs, n) -> "run " + rs.getString(1) + " on host " + rs.getString(2) + " since " + rs.getTimestamp(3).toInstant(),
+                migration).stream().findFirst().orElse("another process");
+    }
+
+    static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
