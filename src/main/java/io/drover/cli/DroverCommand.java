@@ -33,9 +33,8 @@ public class DroverCommand {
                 err.println("drover: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            DroverConfigException explained = StartupFailure.explain(e);
-            err.println("drover: " + explained.getMessage());
-            return ExitCodes.USAGE;
+            err.println("drover: " + io.drover.config.Secrets.maskUrl(String.valueOf(e.getMessage())));
+            return ExitCodes.ITEMS_FAILED;
         });
         return commandLine.execute(args);
     }

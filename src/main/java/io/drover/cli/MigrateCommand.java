@@ -57,9 +57,12 @@ public class MigrateCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
             BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out);
             Thread stopper = new Thread(() -> {
-                // SIGTERM: stop feeding, let items in flight finish (Camel's graceful shutdown), record the run.
+                // SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown),
+                // then let the run record its end before the JVM exits.
                 run.requestStop();
                 runtime.stopCamel();
+                run.abandonWaiting();
+                run.awaitFinished(30);
             }, "drover-shutdown");
             Runtime.getRuntime().addShutdownHook(stopper);
             BatchRun.Result result = run.run(migration, selection(), dryRun, force, arguments);

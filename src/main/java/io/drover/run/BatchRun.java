@@ -31,6 +31,7 @@ public final class BatchRun {
     private final PrintStream out;
     private volatile boolean stopRequested;
     private volatile RunCounts counts;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     public BatchRun(CamelContext context, DroverBeans beans, PrintStream out) {
         this.context = context;
@@ -46,6 +47,14 @@ public final class BatchRun {
     }
 
     public Result run(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
+        try {
+            return runLocked(migrationName, selection, dryRun, force, arguments);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
         beans.writer().validate(migration);
         try (RunLock lock = lock(migration)) {
@@ -57,8 +66,19 @@ public final class BatchRun {
             counts.onOutcome(outcome -> report(outcome, dryRun, failures));
             out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
 
-            feed(migration, selection, runId, dryRun, force, counts);
-            boolean complete = !stopRequested && counts.awaitAll();
+            Thread feeder = new Thread(() -> feed(migration, selection, runId, dryRun, force, counts), "drover-feed");
+            feeder.setDaemon(true); // a feed blocked on a full queue must not keep a stopping process alive
+            feeder.setUncaughtExceptionHandler((t, e) -> feedFailure = e);
+            feeder.start();
+            awaitFeed(feeder);
+            if (feedFailure != null) {
+                beans.recorder().finish(runId, counts, "FAILED");
+                beans.tracker().close(runId);
+                throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed after "
+                        + counts.submittedCount() + " ids: " + feedFailure.getMessage(), feedFailure);
+            }
+            // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
+            boolean complete = counts.awaitAll();
             boolean interrupted = stopRequested || !complete;
             String status = interrupted ? "INTERRUPTED" : counts.failed() > 0 ? "FAILED" : "SUCCEEDED";
             beans.recorder().finish(runId, counts, status);
@@ -70,12 +90,38 @@ public final class BatchRun {
         }
     }
 
-    /** Stops feeding ids; the items in flight finish, the waiting ones are left for the next run. */
+    private volatile Throwable feedFailure;
+
+    private void awaitFeed(Thread feeder) {
+        try {
+            while (feeder.isAlive() && !stopRequested) {
+                feeder.join(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops feeding ids. Call {@link #abandonWaiting()} once the items in flight have finished. */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Ends the wait for outcomes: ids still queued were never started and are left for the next run. */
+    public void abandonWaiting() {
         RunCounts current = counts;
         if (current != null) {
             current.abandon();
+        }
+    }
+
+    /** Waits until the run has recorded its end (its row in migration_run) and printed its summary. */
+    public boolean awaitFinished(long seconds) {
+        try {
+            return finished.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
