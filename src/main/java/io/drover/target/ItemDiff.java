@@ -1,0 +1,87 @@
+package io.drover.target;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The changes between two snapshots of an item's rows: inserted, updated (with each column before/after) and deleted rows. */
+public final class ItemDiff {
+
+    private ItemDiff() {
+    }
+
+    public static List<Map<String, Object>> between(Map<String, Map<String, Map<String, Object>>> before,
+                                                    Map<String, Map<String, Map<String, Object>>> after) {
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (String table : after.keySet()) {
+            Map<String, Map<String, Object>> old = before.getOrDefault(table, Map.of());
+            Map<String, Map<String, Object>> now = after.get(table);
+            for (Map.Entry<String, Map<String, Object>> row : now.entrySet()) {
+                Map<String, Object> was = old.get(row.getKey());
+                if (was == null) {
+                    changes.add(change(table, row.getKey(), "insert", columns(Map.of(), row.getValue())));
+                } else {
+                    Map<String, Object> changed = columns(was, row.getValue());
+                    if (!changed.isEmpty()) {
+                        changes.add(change(table, row.getKey(), "update", changed));
+                    }
+                }
+            }
+            for (Map.Entry<String, Map<String, Object>> row : old.entrySet()) {
+                if (!now.containsKey(row.getKey())) {
+                    changes.add(change(table, row.getKey(), "delete", columns(row.getValue(), Map.of())));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** A readable rendering, one line per changed row and one per changed column. */
+    @SuppressWarnings("unchecked")
+    public static String render(List<Map<String, Object>> changes) {
+        if (changes.isEmpty()) {
+            return "    no change: the target already holds this item\n";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Map<String, Object> change : changes) {
+            text.append("    ").append(change.get("change")).append(' ').append(change.get("table"))
+                    .append(" [").append(change.get("key")).append("]\n");
+            ((Map<String, Map<String, Object>>) change.get("columns")).forEach((column, values) ->
+                    text.append("      ").append(column).append(": ").append(show(values.get("before")))
+                            .append(" -> ").append(show(values.get("after"))).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static Map<String, Object> change(String table, String key, String kind, Map<String, Object> columns) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("table", table);
+        change.put("key", key);
+        change.put("change", kind);
+        change.put("columns", columns);
+        return change;
+    }
+
+    private static Map<String, Object> columns(Map<String, Object> before, Map<String, Object> after) {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(before.keySet());
+        names.addAll(after.keySet());
+        for (String column : names) {
+            Object was = before.get(column);
+            Object now = after.get(column);
+            if (!Objects.equals(was, now)) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("before", was);
+                values.put("after", now);
+                changed.put(column, values);
+            }
+        }
+        return changed;
+    }
+
+    private static String show(Object value) {
+        return value == null ? "NULL" : value instanceof String ? "'" + value + "'" : value.toString();
+    }
+}

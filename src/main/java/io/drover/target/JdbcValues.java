@@ -1,0 +1,76 @@
+package io.drover.target;
+
+import java.sql.Clob;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns what JDBC drivers return (timestamps, driver objects, LOBs) into plain JSON-ready values, so
+ * that rows from any database hash, log and compare the same way.
+ */
+public final class JdbcValues {
+
+    private JdbcValues() {
+    }
+
+    public static Map<String, Object> row(Map<String, Object> row) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        row.forEach((column, value) -> plain.put(column.toLowerCase(Locale.ROOT), value(value)));
+        return plain;
+    }
+
+    public static List<Map<String, Object>> rows(Collection<Map<String, Object>> rows) {
+        List<Map<String, Object>> plain = new ArrayList<>(rows.size());
+        rows.forEach(r -> plain.add(row(r)));
+        return plain;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Object value(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant().toString();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (value instanceof java.sql.Time time) {
+            return time.toLocalTime().toString();
+        }
+        if (value instanceof TemporalAccessor || value instanceof java.util.UUID || value instanceof Enum<?>) {
+            return value.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (value instanceof Clob clob) {
+            try {
+                return clob.getSubString(1, (int) clob.length());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read a text column: " + e.getMessage(), e);
+            }
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            map.forEach((k, v) -> plain.put(String.valueOf(k), value(v)));
+            return plain;
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> plain = new ArrayList<>();
+            list.forEach(v -> plain.add(value(v)));
+            return plain;
+        }
+        // Driver objects such as PostgreSQL's PGobject (enums, json) print their value.
+        return value.toString();
+    }
+}

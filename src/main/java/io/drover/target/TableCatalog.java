@@ -1,0 +1,83 @@
+package io.drover.target;
+
+import io.drover.DroverConfigException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/** Reads and caches the schema of target tables from JDBC metadata. */
+public final class TableCatalog {
+
+    private final DataSource dataSource;
+    private final Map<String, TableSchema> cache = new ConcurrentHashMap<>();
+
+    public TableCatalog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public TableSchema schemaOf(String table) {
+        return cache.computeIfAbsent(table.toLowerCase(Locale.ROOT), this::read);
+    }
+
+    private TableSchema read(String qualifiedTable) {
+        String schema = null;
+        String table = qualifiedTable;
+        int dot = qualifiedTable.indexOf('.');
+        if (dot > 0) {
+            schema = qualifiedTable.substring(0, dot);
+            table = qualifiedTable.substring(dot + 1);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            if (schema == null) {
+                schema = connection.getSchema();
+            }
+            Map<String, String> columns = new LinkedHashMap<>();
+            try (ResultSet rs = meta.getColumns(connection.getCatalog(), schema, table, null)) {
+                while (rs.next()) {
+                    columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getString("TYPE_NAME"));
+                }
+            }
+            if (columns.isEmpty()) {
+                throw new DroverConfigException("target table '" + qualifiedTable + "' does not exist in the target database"
+                        + " (schema '" + schema + "'); create it first or correct the migration's 'targets'");
+            }
+            Map<Integer, String> keyBySeq = new TreeMap<>();
+            try (ResultSet rs = meta.getPrimaryKeys(connection.getCatalog(), schema, table)) {
+                while (rs.next()) {
+                    keyBySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+            return new TableSchema(qualifiedTable, columns, new ArrayList<>(keyBySeq.values()));
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot read the structure of target table '" + qualifiedTable + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The key columns a table is upserted by: the declared ones, else its primary key. */
+    public List<String> keyOf(String migration, String table, List<String> declared) {
+        TableSchema schema = schemaOf(table);
+        List<String> key = declared.isEmpty() ? schema.primaryKey() : declared;
+        if (key.isEmpty()) {
+            throw new DroverConfigException("migration '" + migration + "': target table '" + table + "' has no primary key"
+                    + " and none is declared; declare one in 'targets', e.g. '" + table + " key id'");
+        }
+        for (String column : key) {
+            if (!schema.hasColumn(column)) {
+                throw new DroverConfigException("migration '" + migration + "': key column '" + column
+                        + "' does not exist in target table '" + table + "'");
+            }
+        }
+        return key;
+    }
+}

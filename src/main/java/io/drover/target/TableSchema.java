@@ -1,0 +1,31 @@
+package io.drover.target;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What Drover needs to know of a target table: its columns with their database type names, and its
+ * primary key. Read once per table from JDBC metadata.
+ */
+public record TableSchema(String table, Map<String, String> columnTypes, List<String> primaryKey) {
+
+    private static final Set<String> TEXT_TYPES = Set.of(
+            "text", "varchar", "character varying", "bpchar", "char", "character", "name", "citext",
+            "character large object", "clob");
+
+    public boolean hasColumn(String column) {
+        return columnTypes.containsKey(column.toLowerCase(Locale.ROOT));
+    }
+
+    public String typeOf(String column) {
+        return columnTypes.get(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */
+    public boolean needsCastFromText(String column) {
+        String type = typeOf(column);
+        return type != null && !TEXT_TYPES.contains(type.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,99 @@
+package io.drover.target;
+
+import io.drover.DroverConfigException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The SQL that differs between target databases: PostgreSQL (the real target) and H2 (only the
+ * zero-install quick start).
+ */
+public enum TargetDialect {
+
+    POSTGRESQL {
+        @Override
+        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
+            String insert = insert(table, columns, placeholders) + " ON CONFLICT (" + quoted(keys) + ")";
+            List<String> updated = columns.stream().filter(c -> !keys.contains(c)).toList();
+            if (updated.isEmpty()) {
+                return insert + " DO NOTHING";
+            }
+            String t = Identifiers.quote(table);
+            // The WHERE clause leaves identical rows untouched: a rerun writes no new row versions.
+            return insert + " DO UPDATE SET "
+                    + updated.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "))
+                    + " WHERE (" + updated.stream().map(c -> t + "." + q(c)).collect(Collectors.joining(", ")) + ")"
+                    + " IS DISTINCT FROM (" + updated.stream().map(c -> "EXCLUDED." + q(c)).collect(Collectors.joining(", ")) + ")";
+        }
+
+        @Override
+        public String castPlaceholder(String type) {
+            return "CAST(? AS " + (type.matches("[a-z_][a-z0-9_]*") ? type : Identifiers.quote(type)) + ")";
+        }
+
+        @Override
+        public String jsonPlaceholder() {
+            return "CAST(? AS jsonb)";
+        }
+    },
+
+    H2 {
+        @Override
+        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
+            return "MERGE INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") KEY (" + quoted(keys) + ") VALUES ("
+                    + String.join(", ", placeholders) + ")";
+        }
+
+        @Override
+        public String castPlaceholder(String type) {
+            return "?"; // H2 converts text to the column's type on assignment
+        }
+
+        @Override
+        public String jsonPlaceholder() {
+            return "? FORMAT JSON";
+        }
+    };
+
+    /** An idempotent insert-or-update of one row by its key columns. */
+    public abstract String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys);
+
+    /** The placeholder for a text value bound to a column of another type. */
+    public abstract String castPlaceholder(String type);
+
+    /** The placeholder for a JSON document bound as text. */
+    public abstract String jsonPlaceholder();
+
+    public static TargetDialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if (product.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            if (product.contains("h2")) {
+                return H2;
+            }
+            throw new DroverConfigException("the target database is " + product + "; Drover writes to PostgreSQL"
+                    + " (or H2 for the quick start): point drover.target.url at a PostgreSQL database");
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot connect to the target database: " + e.getMessage(), e);
+        }
+    }
+
+    static String insert(String table, List<String> columns, List<String> placeholders) {
+        return "INSERT INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") VALUES ("
+                + String.join(", ", placeholders) + ")";
+    }
+
+    static String quoted(List<String> columns) {
+        return columns.stream().map(TargetDialect::q).collect(Collectors.joining(", "));
+    }
+
+    static String q(String column) {
+        return Identifiers.quote(column);
+    }
+}

@@ -1,0 +1,143 @@
+package io.drover.target;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.migration.Migration;
+import io.drover.migration.TargetTable;
+import io.drover.pipeline.ItemDataException;
+import io.drover.pipeline.TargetItem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Writes the rows of one converted item into the target: an idempotent upsert per row, generated from
+ * the table's key columns, and for owned child tables the removal of rows no longer in the item.
+ * It runs on the target DataSource that the transaction manager also holds, so it joins the item's
+ * transaction.
+ */
+public final class TargetWriter {
+
+    private final JdbcTemplate jdbc;
+    private final TableCatalog catalog;
+    private final TargetDialect dialect;
+    private final ObjectMapper json;
+
+    public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.catalog = catalog;
+        this.dialect = dialect;
+        this.json = json;
+    }
+
+    /** Checks, before any item, that every target table exists and has a key. */
+    public void validate(Migration migration) {
+        for (TargetTable table : migration.targets()) {
+            catalog.keyOf(migration.name(), table.table(), table.keyColumns());
+            if (table.owned() && !catalog.schemaOf(table.table()).hasColumn(table.ownerColumn())) {
+                throw new io.drover.DroverConfigException("migration '" + migration.name() + "': owner column '"
+                        + table.ownerColumn() + "' does not exist in target table '" + table.table() + "'");
+            }
+        }
+    }
+
+    /** Writes the item's rows, parents first as declared; returns how many rows were inserted, changed or removed. */
+    public int write(Migration migration, Object itemId, TargetItem item) {
+        checkTables(migration, item);
+        int changed = 0;
+        for (TargetTable table : migration.targets()) {
+            List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
+            List<Map<String, Object>> rows = item.rows(table.table());
+            if (table.owned()) {
+                changed += removeStale(table, keys, itemId, rows);
+            }
+            for (Map<String, Object> row : rows) {
+                changed += upsert(table.table(), keys, row);
+            }
+        }
+        return changed;
+    }
+
+    private int upsert(String table, List<String> keys, Map<String, Object> row) {
+        TableSchema schema = catalog.schemaOf(table);
+        List<String> columns = new ArrayList<>();
+        List<String> placeholders = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> cell : row.entrySet()) {
+            String column = cell.getKey().toLowerCase(Locale.ROOT);
+            if (!schema.hasColumn(column)) {
+                throw new ItemDataException(column, "is not a column of target table '" + table + "'", cell.getValue());
+            }
+            Object value = bindable(cell.getValue());
+            columns.add(column);
+            placeholders.add(placeholder(schema, column, value));
+            values.add(value);
+        }
+        for (String key : keys) {
+            int at = columns.indexOf(key);
+            if (at < 0 || values.get(at) == null) {
+                throw new ItemDataException(key, "is a key of target table '" + table + "' and must not be null", null);
+            }
+        }
+        return jdbc.update(dialect.upsert(table, columns, placeholders, keys), values.toArray());
+    }
+
+    private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {
+        TableSchema schema = catalog.schemaOf(table.table());
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table()))
+                .append(" WHERE ").append(Identifiers.quote(table.ownerColumn())).append(" = ")
+                .append(placeholder(schema, table.ownerColumn(), itemId));
+        List<Object> values = new ArrayList<>();
+        values.add(itemId);
+        if (!rows.isEmpty()) {
+            String keyList = keys.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
+            String tuple = keys.stream().map(k -> "?").collect(Collectors.joining(", ", "(", ")"));
+            sql.append(" AND (").append(keyList).append(") NOT IN (")
+                    .append(rows.stream().map(r -> tuple).collect(Collectors.joining(", "))).append(")");
+            for (Map<String, Object> row : rows) {
+                for (String key : keys) {
+                    values.add(bindable(valueOf(row, key)));
+                }
+            }
+        }
+        return jdbc.update(sql.toString(), values.toArray());
+    }
+
+    private String placeholder(TableSchema schema, String column, Object value) {
+        return value instanceof String && schema.needsCastFromText(column)
+                ? dialect.castPlaceholder(schema.typeOf(column)) : "?";
+    }
+
+    private void checkTables(Migration migration, TargetItem item) {
+        for (String table : item.asMap().keySet()) {
+            if (migration.target(table) == null) {
+                throw new ItemDataException("-", "the converter produced rows for table '" + table
+                        + "', which is not declared in the targets of migration '" + migration.name() + "'", null);
+            }
+        }
+    }
+
+    static Object valueOf(Map<String, Object> row, String column) {
+        for (Map.Entry<String, Object> cell : row.entrySet()) {
+            if (cell.getKey().equalsIgnoreCase(column)) {
+                return cell.getValue();
+            }
+        }
+        return null;
+    }
+
+    private Object bindable(Object value) {
+        if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
+            try {
+                return json.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot write a value as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return value instanceof Enum<?> e ? e.name() : value;
+    }
+}
