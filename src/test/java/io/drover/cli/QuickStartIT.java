@@ -1,0 +1,62 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's quick start with the shipped config/application.properties and no database server:
+ * Drover falls back to embedded H2 databases under ./data. Runs in a copy of the project layout, with
+ * every DROVER_* variable removed from the environment.
+ */
+class QuickStartIT {
+
+    @TempDir
+    Path workdir;
+
+    @Test
+    void sampleMigrationRunsEndToEndOnTheEmbeddedDefault() throws Exception {
+        Files.createDirectories(workdir.resolve("config"));
+        Files.copy(Path.of("config/application.properties"), workdir.resolve("config/application.properties"));
+        try (var files = Files.walk(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Path copy = workdir.resolve(file.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+
+        String init = drover(0, "sample", "init", "--customers=600");
+        assertThat(init).contains("Sample source ready: 600 customers").contains("Seeded 1 deliberately bad items");
+
+        String migrate = drover(1, "migrate", "customers", "--all");
+        assertThat(migrate).contains("customers: 600 items").contains("599 migrated, 0 unchanged, 1 failed")
+                .contains("250: Item 250 of migration 'customers' failed");
+        assertThat(workdir.resolve("data/target.mv.db")).exists();
+
+        String again = drover(1, "migrate", "customers", "--all");
+        assertThat(again).contains("0 migrated, 599 unchanged, 1 failed");
+    }
+
+    private String drover(int expectedExit, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.drover.Drover"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile())
+                .redirectOutput(workdir.resolve("out.txt").toFile()).redirectError(workdir.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DROVER_"));
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(workdir.resolve("out.txt"));
+        assertThat(process.exitValue()).as(out + Files.readString(workdir.resolve("err.txt"))).isEqualTo(expectedExit);
+        return out;
+    }
+}

@@ -1,0 +1,123 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.log.ItemOutcome;
+import io.drover.pipeline.ItemStatus;
+import io.drover.testing.Drover;
+import io.drover.testing.Tables;
+import io.drover.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `drover run`: ids arriving through the direct: endpoint, the file inbox and the polling trigger are migrated end to end. */
+class RunCommandIT {
+
+    @TempDir
+    static Path dir;
+    static TestDatabase source;
+    static TestDatabase target;
+    static Tables db;
+    static Tables legacy;
+
+    @BeforeAll
+    static void createDatabases() {
+        source = TestDatabase.postgres("run_src");
+        target = TestDatabase.postgres("run_tgt");
+        db = new Tables(target.dataSource());
+        legacy = new Tables(source.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        source.close();
+        target.close();
+    }
+
+    @BeforeEach
+    void freshSample() {
+        Drover drover = Drover.configure(dir.resolve("init"), source, target);
+        assertThat(drover.run("sample", "init", "--customers=300").exitCode()).isZero();
+    }
+
+    /** A runtime like `drover run`'s; the poll trigger waits an hour unless the test wants it. */
+    private DroverRuntime start(String name, Map<String, String> extra) {
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("drover.sample.poll-initial-delay", "3600000"));
+        properties.putAll(extra);
+        Drover drover = Drover.configure(dir.resolve(name), source, target, properties);
+        return DroverRuntime.start(drover.config(), Map.of("drover.triggers.enabled", "true", "drover.arguments", "run"));
+    }
+
+    @Test
+    void directEndpointMigratesAnItemAndAnswersWithItsOutcome() {
+        try (DroverRuntime runtime = start("direct", Map.of())) {
+            var producer = runtime.context().createProducerTemplate();
+
+            ItemOutcome migrated = producer.requestBody("direct:migrate-customers", 41, ItemOutcome.class);
+            ItemOutcome failed = producer.requestBody("direct:migrate-customers", "250", ItemOutcome.class);
+
+            assertThat(migrated.status()).isEqualTo(ItemStatus.MIGRATED);
+            assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id = 41")).isEqualTo(2);
+            assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
+            assertThat(failed.error()).contains("Item 250").contains("created_at");
+            assertThat(db.rows("SELECT item_id, status FROM migration_log WHERE run_id = CAST(? AS uuid) ORDER BY log_id",
+                    db.latestRunId("customers")))
+                    .extracting(r -> r.get("item_id") + "=" + r.get("status")).containsExactly("41=MIGRATED", "250=FAILED");
+        }
+    }
+
+    @Test
+    void inboxFilesAreMigratedAndMovedToDoneOrErrorWithASummary() throws Exception {
+        Path inbox = dir.resolve("inbox-run/inbox");
+        try (DroverRuntime runtime = start("inbox-run", Map.of())) {
+            Files.createDirectories(inbox);
+            // when
+            Files.writeString(inbox.resolve("good.ids"), "1\n2\n\n# a comment\n3\n");
+            Files.writeString(inbox.resolve("mixed.txt"), "4\n250\n");
+
+            // then
+            await(() -> Files.exists(inbox.resolve("done/good.ids")) && Files.exists(inbox.resolve("error/mixed.txt")));
+            assertThat(Files.readString(inbox.resolve("done/good.ids.summary.txt")))
+                    .contains("items: 3, migrated: 3, unchanged: 0, failed: 0");
+            assertThat(Files.readString(inbox.resolve("error/mixed.txt.summary.txt")))
+                    .contains("items: 2, migrated: 1, unchanged: 0, failed: 1")
+                    .contains("250: Item 250 of migration 'customers' failed");
+            assertThat(db.rows("SELECT id FROM customer ORDER BY id")).extracting(r -> ((Number) r.get("id")).intValue())
+                    .containsExactly(1, 2, 3, 4);
+        }
+    }
+
+    @Test
+    void pollingTriggerMigratesItemsChangedSinceThePreviousPoll() throws Exception {
+        try (DroverRuntime runtime = start("poll", Map.of("drover.sample.poll-initial-delay", "100",
+                "drover.sample.poll-period", "500"))) {
+            // the first poll takes every customer (changed since the epoch)
+            await(() -> db.count("SELECT count(*) FROM customer") == 299);
+
+            // when: one customer changes in the source
+            legacy.jdbc().update("UPDATE customers SET email = 'polled@example.com', modified_at = CURRENT_TIMESTAMP WHERE id = 7");
+
+            // then: the next poll migrates just that one
+            await(() -> db.count("SELECT count(*) FROM customer WHERE email = 'polled@example.com'") == 1);
+            assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '7' AND status = 'MIGRATED'")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '8' AND status = 'MIGRATED'")).isEqualTo(1);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}

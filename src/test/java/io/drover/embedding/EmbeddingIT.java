@@ -1,0 +1,112 @@
+package io.drover.embedding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.config.DroverBeans;
+import io.drover.log.ItemOutcome;
+import io.drover.pipeline.ItemStatus;
+import io.drover.sample.SampleData;
+import io.drover.testing.Tables;
+import io.drover.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedding story: an existing Camel application (a plain DefaultCamelContext, not Drover's main)
+ * loads Drover's route template and a migration declared in its own YAML, and migrates items.
+ */
+class EmbeddingIT {
+
+    @TempDir
+    static Path dir;
+    static TestDatabase source;
+    static TestDatabase target;
+
+    @BeforeAll
+    static void createDatabases() throws Exception {
+        source = TestDatabase.postgres("embed_src");
+        target = TestDatabase.postgres("embed_tgt");
+        SampleData.createSource(source.dataSource(), 50);
+        SampleData.createTarget(target.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        source.close();
+        target.close();
+    }
+
+    @Test
+    void aPlainCamelContextMigratesItemsThroughDroversTemplate() throws Exception {
+        // given: the application's own migration, declared with Drover's template
+        Path migration = dir.resolve("legacy-customers.camel.yaml");
+        Files.writeString(migration, """
+                - beans:
+                    - name: customerConverter
+                      type: "#class:io.drover.sample.CustomerConverter"
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-legacy-customers
+                    parameters:
+                      - name: migration
+                        value: legacy-customers
+                      - name: idQuery
+                        value: SELECT id FROM customers
+                      - name: itemQuery
+                        value: SELECT * FROM customers WHERE id = :#id
+                      - name: childQueries
+                        value: "addresses: SELECT * FROM addresses WHERE customer_id = :#id ORDER BY id"
+                      - name: converter
+                        value: customerConverter
+                      - name: targets
+                        value: |
+                          customer key id
+                          customer_address key id owner customer_id
+                """);
+        try (CamelContext camel = new DefaultCamelContext()) {
+            // an existing route of the application hands ids to the migration
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:customer-changed").routeId("customer-changed").to("direct:migrate-legacy-customers");
+                }
+            });
+            DroverBeans.install(camel, source.dataSource(), target.dataSource(), 100, "embedded in EmbeddingIT");
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    resource(camel, "routes/drover/migrate-item.camel.yaml"),
+                    resource(camel, "routes/drover/write-item.camel.yaml"),
+                    ResourceHelper.resolveMandatoryResource(camel, "file:" + migration));
+            camel.start();
+
+            // when
+            ItemOutcome outcome = camel.createProducerTemplate().requestBody("direct:customer-changed", 41, ItemOutcome.class);
+
+            // then
+            assertThat(outcome.status()).isEqualTo(ItemStatus.MIGRATED);
+            assertThat(outcome.migration()).isEqualTo("legacy-customers");
+            Tables db = new Tables(target.dataSource());
+            assertThat(db.count("SELECT count(*) FROM customer WHERE id = 41")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id = 41")).isEqualTo(2);
+            assertThat(db.rows("SELECT migration, item_id, status FROM migration_log"))
+                    .extracting(r -> r.get("migration") + "/" + r.get("item_id") + "/" + r.get("status"))
+                    .containsExactly("legacy-customers/41/MIGRATED");
+            assertThat(db.rows("SELECT arguments, status FROM migration_run"))
+                    .extracting(r -> r.get("arguments") + "/" + r.get("status"))
+                    .containsExactly("embedded in EmbeddingIT/RUNNING");
+        }
+    }
+
+    private static Resource resource(CamelContext camel, String path) throws Exception {
+        return ResourceHelper.resolveMandatoryResource(camel, "file:" + Path.of(path).toAbsolutePath());
+    }
+}
