@@ -5,8 +5,10 @@ import java.util.regex.Pattern;
 /** Keeps passwords out of anything Drover prints or stores. */
 public final class Secrets {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=([^;&]*)");
-    private static final Pattern URL_USERINFO = Pattern.compile("//([^/:@]+):([^@/]*)@");
+    // password=secret, password={se;cret} (SQL Server braces), up to the next ; or &
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password|pwd)=(\\{[^}]*\\}|[^;&]*)");
+    // //user:secret@host: the secret runs to the last @ of the URL, since unencoded passwords may hold @ or /
+    private static final Pattern URL_USERINFO = Pattern.compile("//([^/:@]+):(.*)@(?=[^@]*$)");
 
     private Secrets() {
     }

@@ -10,7 +10,11 @@ public enum IdType {
             return id.toString();
         }
         if (id instanceof Number number) {
-            return number.longValue();
+            try {
+                return new java.math.BigDecimal(number.toString()).longValueExact();
+            } catch (ArithmeticException | NumberFormatException notWhole) {
+                return id.toString(); // fails when loaded, as "must be a number", instead of becoming another item
+            }
         }
         try {
             return Long.parseLong(id.toString().trim());

@@ -19,9 +19,17 @@ public record SourceItem(Object id, Map<String, Object> root, Map<String, List<M
         return children.getOrDefault(name, List.of());
     }
 
-    /** The value of a root column, or null. */
+    /** The value of a root column, or null; the column name is matched regardless of case. */
     public Object get(String column) {
-        return root.get(column);
+        Object value = root.get(column);
+        if (value == null) {
+            for (Map.Entry<String, Object> cell : root.entrySet()) {
+                if (cell.getKey().equalsIgnoreCase(column)) {
+                    return cell.getValue();
+                }
+            }
+        }
+        return value;
     }
 
     /** The shape stored in the migration log and hashed for unchanged detection. */

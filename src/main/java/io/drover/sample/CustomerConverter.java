@@ -64,6 +64,9 @@ public class CustomerConverter implements ItemConverter {
         }
         if (text.contains(",")) { // "LAST, First"
             String[] parts = text.split("\\s*,\\s*", 2);
+            if (parts[0].isBlank() || parts[1].isBlank()) {
+                throw new ItemDataException("full_name", "must hold a first and a last name", value);
+            }
             return new String[] {capitalize(parts[1]), capitalize(parts[0])};
         }
         int space = text.lastIndexOf(' ');
@@ -86,7 +89,7 @@ public class CustomerConverter implements ItemConverter {
     }
 
     static String status(Object value) {
-        return code(STATUS, "status", value == null ? null : value.toString().trim().toUpperCase(Locale.ROOT));
+        return code(STATUS, "status", value);
     }
 
     static OffsetDateTime createdAt(Object value) {

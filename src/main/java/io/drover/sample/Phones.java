@@ -13,7 +13,8 @@ final class Phones {
             return null;
         }
         String trimmed = phone.trim();
-        String digits = trimmed.replaceAll("[\\s().\\-]", "");
+        // "+44 (0)20 …": the (0) is the national trunk prefix, dialled only from inside the country
+        String digits = trimmed.replace("(0)", "").replaceAll("[\\s().\\-]", "");
         String e164;
         if (digits.startsWith("+")) {
             e164 = digits;

@@ -37,4 +37,12 @@ class SecretsTest {
     void nullStaysNull(String url) {
         assertThat(Secrets.maskUrl(url)).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void passwordsWithAtSlashOrBracesAreMaskedWhole() {
+        org.assertj.core.api.Assertions.assertThat(Secrets.maskUrl("jdbc:postgresql://u:p@ss@h/db")).isEqualTo("jdbc:postgresql://u:****@h/db");
+        org.assertj.core.api.Assertions.assertThat(Secrets.maskUrl("jdbc:postgresql://u:a/b@h/db")).isEqualTo("jdbc:postgresql://u:****@h/db");
+        org.assertj.core.api.Assertions.assertThat(Secrets.maskUrl("jdbc:sqlserver://h;password={a;b};user=u"))
+                .isEqualTo("jdbc:sqlserver://h;password=****;user=u");
+    }
 }

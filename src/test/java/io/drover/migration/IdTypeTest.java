@@ -49,4 +49,10 @@ class IdTypeTest {
                 .isInstanceOf(DroverConfigException.class)
                 .hasMessage("migration 'customers': idType '' is unknown; use 'number' or 'text'");
     }
+
+    @org.junit.jupiter.api.Test
+    void aFractionalNumberIsNotTruncatedIntoAnotherItem() {
+        org.assertj.core.api.Assertions.assertThat(IdType.NUMBER.parse(new java.math.BigDecimal("1.9"))).isEqualTo("1.9");
+        org.assertj.core.api.Assertions.assertThat(IdType.NUMBER.parse(new java.math.BigDecimal("7"))).isEqualTo(7L);
+    }
 }

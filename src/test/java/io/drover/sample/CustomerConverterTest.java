@@ -262,4 +262,20 @@ class CustomerConverterTest {
         row.put("country", country);
         return row;
     }
+
+    @org.junit.jupiter.api.Test
+    void aCommaNameWithoutOneOfItsPartsIsRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerConverter.splitName("LOVELACE,"))
+                .isInstanceOf(io.drover.pipeline.ItemDataException.class)
+                .hasMessage("column 'full_name' must hold a first and a last name (value: 'LOVELACE,')");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerConverter.splitName(", Ada"))
+                .hasMessageContaining("must hold a first and a last name");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnknownStatusIsReportedAsTheSourceHeldIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CustomerConverter.status("x"))
+                .hasMessage("column 'status' must be one of the codes [A, I, S] (value: 'x')");
+        org.assertj.core.api.Assertions.assertThat(CustomerConverter.status("a")).isEqualTo("active");
+    }
 }

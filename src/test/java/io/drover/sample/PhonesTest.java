@@ -43,4 +43,9 @@ class PhonesTest {
                 .isInstanceOf(ItemDataException.class)
                 .hasMessage("column 'phone' is not a valid E.164 phone number (value: '" + phone + "')");
     }
+
+    @org.junit.jupiter.api.Test
+    void theUkTrunkPrefixInBracketsIsDropped() {
+        org.assertj.core.api.Assertions.assertThat(Phones.toE164("phone", "+44 (0)20 7946 0123")).isEqualTo("+442079460123");
+    }
 }
