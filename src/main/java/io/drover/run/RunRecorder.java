@@ -39,12 +39,31 @@ public final class RunRecorder {
                 counts.failed(), counts.dryRun(), runId);
     }
 
-    /** A line describing the run of this migration that is RUNNING now, for the "already running" message. */
+    /**
+     * A line describing the run of this migration that is RUNNING now, for the "already running" message.
+     * The lock holder records its run right after taking the lock, so give it a moment to appear.
+     */
     public String describeRunning(String migration) {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            java.util.Optional<String> running = findRunning(migration);
+            if (running.isPresent()) {
+                return running.get();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "another process, which has not recorded its run";
+    }
+
+    private java.util.Optional<String> findRunning(String migration) {
         return jdbc.query("SELECT run_id, host, started_at FROM migration_run WHERE migration = ? AND status = 'RUNNING'"
                         + " ORDER BY started_at DESC LIMIT 1",
                 (rs, n) -> "run " + rs.getString(1) + " on host " + rs.getString(2) + " since " + rs.getTimestamp(3).toInstant(),
-                migration).stream().findFirst().orElse("another process");
+                migration).stream().findFirst();
     }
 
     static String host() {
