@@ -28,7 +28,8 @@ public final class IdFeed {
     /** Every id of the migration's id query, in id order. */
     public void allIds(Migration migration, BooleanSupplier stopped, Consumer<Object> each) {
         String id = migration.idColumn(); // checked, and left unquoted: quoting differs between source databases
-        String ids = "SELECT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
+        // DISTINCT: an id query over a join may repeat an id, which must still be one item
+        String ids = "SELECT DISTINCT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
         String first = ids + " ORDER BY " + id + " LIMIT " + pageSize;
         String next = ids + " WHERE " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
         Object after = null;

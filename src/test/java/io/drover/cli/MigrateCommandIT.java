@@ -66,9 +66,10 @@ class MigrateCommandIT {
 
     @Test
     void severalItemIdsMigrateJustThoseItems() {
-        Drover.Result result = drover.run("migrate", "customers", "--item-id=1,2", "--item-id=3");
+        Drover.Result result = drover.run("migrate", "customers", "--item-id=1,2", "--item-id=3,1");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("3 items");
         assertThat(db.rows("SELECT id FROM customer ORDER BY id")).extracting(r -> ((Number) r.get("id")).intValue())
                 .containsExactly(1, 2, 3);
     }
