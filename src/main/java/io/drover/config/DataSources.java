@@ -10,6 +10,13 @@ public final class DataSources {
     }
 
     public static HikariDataSource pooled(DroverSettings.Connection connection, int maxConnections) {
+        return pooled(connection, maxConnections, null);
+    }
+
+    /**
+     * @param initSql run on every new connection, e.g. PostgreSQL's lock and statement timeouts
+     */
+    public static HikariDataSource pooled(DroverSettings.Connection connection, int maxConnections, String initSql) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("drover-" + connection.name());
         config.setJdbcUrl(connection.url());
@@ -20,10 +27,21 @@ public final class DataSources {
             config.setPassword(connection.password());
         }
         config.setMaximumPoolSize(maxConnections);
+        if (initSql != null) {
+            config.setConnectionInitSql(initSql);
+        }
         config.setMinimumIdle(1);
         // Fail fast with a clear message instead of waiting 30 s on an unreachable database.
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(2_000);
         return new HikariDataSource(config);
+    }
+
+    /** PostgreSQL session settings that keep one stuck item from holding a worker forever. */
+    public static String postgresTimeouts(String url, long lockTimeoutMs, long statementTimeoutMs) {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            return null;
+        }
+        return "SET lock_timeout = " + lockTimeoutMs + "; SET statement_timeout = " + statementTimeoutMs;
     }
 }

@@ -7,6 +7,7 @@ import io.drover.pipeline.DefaultRuns;
 import io.drover.pipeline.ItemHasher;
 import io.drover.pipeline.ItemPipeline;
 import io.drover.pipeline.ItemWriter;
+import io.drover.pipeline.RetryPolicy;
 import io.drover.pipeline.SourceLoader;
 import io.drover.run.IdFeed;
 import io.drover.run.InboxReport;
@@ -45,6 +46,12 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
      */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments) {
+        return install(context, source, target, pageSize, arguments, new RetryPolicy(3, 1000));
+    }
+
+    /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
+    public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
+                                      String arguments, RetryPolicy retry) {
         TargetDialect dialect = TargetDialect.of(target);
         DroverSchema.migrate(target, dialect);
 
@@ -66,13 +73,13 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind(TARGET_DATA_SOURCE, DataSource.class, target);
         registry.bind("required", required);
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
-        ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns);
+        ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables), pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize));
+                new IdFeed(loader, log, pageSize, retry));
         registry.bind("droverBeans", beans);
         return beans;
     }

@@ -19,8 +19,10 @@ public class DroverConfiguration implements CamelConfiguration {
         int connections = settings.workers() + 4;
         DroverBeans.install(context,
                 DataSources.pooled(settings.source(), connections),
-                DataSources.pooled(settings.target(), connections),
+                DataSources.pooled(settings.target(), connections, DataSources.postgresTimeouts(
+                        settings.target().url(), settings.lockTimeoutMs(), settings.statementTimeoutMs())),
                 settings.pageSize(),
-                context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"));
+                context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"),
+                settings.retry());
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * by the environment). Every setting is documented in that file and in README.md.
  */
 public record DroverSettings(Connection source, Connection target, int workers, int queueSize, int pageSize,
-                             String queueUri) {
+                             String queueUri, long lockTimeoutMs, long statementTimeoutMs,
+                             io.drover.pipeline.RetryPolicy retry) {
 
     /** Connection settings of one database; {@code toString} never shows the password. */
     public record Connection(String name, String url, String username, String password) {
@@ -29,7 +30,11 @@ public record DroverSettings(Connection source, Connection target, int workers, 
                 workers,
                 number(properties, "drover.queue.size", 1000),
                 number(properties, "drover.page-size", 1000),
-                text(properties, "drover.queue.uri", "seda:drover-items"));
+                text(properties, "drover.queue.uri", "seda:drover-items"),
+                number(properties, "drover.target.lock-timeout-ms", 10_000),
+                number(properties, "drover.target.statement-timeout-ms", 0),
+                new io.drover.pipeline.RetryPolicy(Math.max(1, number(properties, "drover.retry.attempts", 3)),
+                        number(properties, "drover.retry.delay-ms", 1000)));
     }
 
     /** Item work waits on the databases more than on the CPU: two workers per core. */

@@ -15,11 +15,12 @@ import java.util.Map;
  * which items exist, how one item is loaded, which bean converts it and where it is written.
  *
  * @param childQueries for aggregates: name of the child list → query loading it by {@code :#id}
+ * @param sensitiveColumns columns (source or target) whose values are masked in the log, diffs and messages
  * @param fingerprint  a hash of the declaration; part of every item hash, so a changed declaration re-migrates
  */
 public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
-                        String fingerprint) {
+                        java.util.Set<String> sensitiveColumns, String fingerprint) {
 
     public static final String TEMPLATE_ID = "drover-migrate-item";
     /** The parameter only the drover-migrate-item template has. */
@@ -39,9 +40,16 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         Map<String, String> children = parseChildQueries(name, text(parameters, "childQueries", ""));
         String converter = required(parameters, name, "converter");
         List<TargetTable> targets = TargetTable.parseAll(name, text(parameters, "targets", ""));
+        java.util.Set<String> sensitive = new java.util.TreeSet<>();
+        for (String column : text(parameters, "sensitiveColumns", "").split("[,\\s]+")) {
+            if (!column.isBlank()) {
+                sensitive.add(Identifiers.check("migration '" + name + "': sensitive column", column).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
         String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(), converter,
                 targets.toString()));
-        return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets, fingerprint);
+        return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets,
+                java.util.Collections.unmodifiableSet(sensitive), fingerprint);
     }
 
     public TargetTable target(String table) {

@@ -6,13 +6,31 @@ package io.drover.pipeline;
  */
 public class ItemDataException extends RuntimeException {
 
+    private static final int SHOWN_CHARACTERS = 80;
+
     private final String column;
     private final String rule;
+    private final transient Object value;
 
     public ItemDataException(String column, String rule, Object value) {
         super("column '" + column + "' " + rule + " (value: " + quote(value) + ")");
         this.column = column;
         this.rule = rule;
+        this.value = value;
+    }
+
+    /** The same failure with the value hidden, for columns declared sensitive. */
+    public ItemDataException masked() {
+        ItemDataException masked = new ItemDataException(column, rule, Masking.MASK, true);
+        masked.setStackTrace(getStackTrace());
+        return masked;
+    }
+
+    private ItemDataException(String column, String rule, String shown, boolean alreadyQuoted) {
+        super("column '" + column + "' " + rule + " (value: " + shown + ")");
+        this.column = column;
+        this.rule = rule;
+        this.value = null;
     }
 
     public String column() {
@@ -23,7 +41,14 @@ public class ItemDataException extends RuntimeException {
         return rule;
     }
 
-    private static String quote(Object value) {
-        return value == null ? "NULL" : "'" + value + "'";
+    /** The offending value as shown in messages: quoted, control characters escaped, long values cut. */
+    static String quote(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        String text = value.toString();
+        String shown = text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS) : text;
+        shown = shown.replace("\u0000", "\\0").replaceAll("\\p{Cntrl}", "?");
+        return "'" + shown + "'" + (text.length() > SHOWN_CHARACTERS ? "… (" + text.length() + " characters)" : "");
     }
 }

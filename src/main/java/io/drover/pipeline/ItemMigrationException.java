@@ -38,7 +38,13 @@ public class ItemMigrationException extends RuntimeException {
             deepest = deepest.getCause();
         }
         String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
-        return message.replaceAll("\\s+", " ").trim();
+        message = message.replaceAll("\\s+", " ").trim();
+        if (message.contains("canceling statement due to lock timeout")) {
+            message += " (another session holds a lock on a row of this item; Drover waited drover.target.lock-timeout-ms)";
+        } else if (message.contains("canceling statement due to statement timeout")) {
+            message += " (a statement of this item ran longer than drover.target.statement-timeout-ms)";
+        }
+        return message;
     }
 
     public static Throwable rootCause(Throwable cause) {

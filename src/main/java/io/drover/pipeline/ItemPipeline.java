@@ -38,15 +38,17 @@ public final class ItemPipeline {
     private final MigrationLog log;
     private final RunTracker tracker;
     private final DefaultRuns defaultRuns;
+    private final RetryPolicy retry;
 
     public ItemPipeline(MigrationCatalog catalog, SourceLoader loader, ItemHasher hasher, MigrationLog log,
-                        RunTracker tracker, DefaultRuns defaultRuns) {
+                        RunTracker tracker, DefaultRuns defaultRuns, RetryPolicy retry) {
         this.catalog = catalog;
         this.loader = loader;
         this.hasher = hasher;
         this.log = log;
         this.tracker = tracker;
         this.defaultRuns = defaultRuns;
+        this.retry = retry;
     }
 
     public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
@@ -61,6 +63,7 @@ public final class ItemPipeline {
 
     /** Loads the source item and marks it UNCHANGED when it equals the source of the item's last success. */
     public void load(@Variable("droverItem") ItemWork work) {
+        work.beginTry();
         if (work.migration().idType() == io.drover.migration.IdType.NUMBER && !(work.id() instanceof Number)) {
             throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
         }
@@ -81,8 +84,17 @@ public final class ItemPipeline {
 
     public void failed(@Variable("droverItem") ItemWork work,
                        @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Throwable cause) {
-        ItemMigrationException failure = cause instanceof ItemMigrationException e ? e
-                : new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), cause);
+        if (retry.shouldRetry(cause, work.tries())) {
+            long delay = retry.delayBefore(work.tries());
+            LOG.warn("Item {} of migration '{}': {} (try {} of {}); trying again in {} ms", work.itemId(), work.migration().name(),
+                    ItemMigrationException.describe(hideSensitive(work.migration(), cause)), work.tries(), retry.attempts(), delay);
+            work.retryLater();
+            sleep(delay);
+            return;
+        }
+        Throwable shown = hideSensitive(work.migration(), cause);
+        ItemMigrationException failure = shown instanceof ItemMigrationException e ? e
+                : new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), shown);
         work.failed(failure);
         LOG.warn(failure.getMessage());
     }
@@ -101,7 +113,7 @@ public final class ItemPipeline {
         ItemOutcome outcome = outcome(work);
         try {
             if (work.status() != ItemStatus.MIGRATED) {
-                log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
+                recordWithRetry(outcome, work);
             }
         } catch (RuntimeException e) {
             LOG.error("Could not write the log row of {}: {}", outcome, ItemMigrationException.describe(e));
@@ -113,13 +125,63 @@ public final class ItemPipeline {
         return outcome;
     }
 
+    /**
+     * With sensitive columns declared, an error must not carry their values: a converter's error is
+     * masked, and the database's "Detail:" lines (which quote whole rows and keys) are dropped.
+     */
+    static Throwable hideSensitive(Migration migration, Throwable cause) {
+        if (migration.sensitiveColumns().isEmpty()) {
+            return cause;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ItemDataException data) {
+                return migration.sensitiveColumns().contains(data.column().toLowerCase(java.util.Locale.ROOT)) ? data.masked() : data;
+            }
+        }
+        Throwable root = ItemMigrationException.rootCause(cause);
+        String message = String.valueOf(root.getMessage()).replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "");
+        return new ScrubbedException(root.getClass().getName(), message);
+    }
+
+    /** A database error with its row-quoting details removed; keeps the original class name for the log. */
+    static final class ScrubbedException extends RuntimeException {
+        private final String originalClass;
+
+        ScrubbedException(String originalClass, String message) {
+            super(message);
+            this.originalClass = originalClass;
+        }
+
+        String originalClass() {
+            return originalClass;
+        }
+    }
+
+    /** The log row of an outcome outlives a database restart: transient failures are tried again. */
+    private void recordWithRetry(ItemOutcome outcome, ItemWork work) {
+        for (int tries = 1; ; tries++) {
+            try {
+                log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
+                return;
+            } catch (RuntimeException e) {
+                if (!retry.shouldRetry(e, tries)) {
+                    throw e;
+                }
+                sleep(retry.delayBefore(tries));
+            }
+        }
+    }
+
     private ItemOutcome outcome(ItemWork work) {
         Throwable failure = work.failure();
         ItemStatus status = work.status() == null ? ItemStatus.FAILED : work.status();
+        java.util.Set<String> sensitive = work.migration().sensitiveColumns();
+        Throwable root = failure == null ? null : ItemMigrationException.rootCause(failure);
         return new ItemOutcome(work.runId(), work.migration().name(), work.itemId(), status, work.attempt(),
-                work.sourceHash(), work.getSource() == null ? null : work.getSource().toMap(),
-                work.target() == null ? null : JdbcValues.value(work.target().asMap()), work.diff(),
-                failure == null ? null : ItemMigrationException.rootCause(failure).getClass().getName(),
+                work.sourceHash(), work.getSource() == null ? null : Masking.mask(work.getSource().toMap(), sensitive),
+                work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
+                Masking.mask(work.diff(), sensitive),
+                root == null ? null : root instanceof ScrubbedException s ? s.originalClass() : root.getClass().getName(),
                 failure == null ? null : failure.getMessage(),
                 failure == null ? null : work.isTransactionStarted(),
                 work.startedAt(), Instant.now());
@@ -128,6 +190,14 @@ public final class ItemPipeline {
     private ItemOutcome failedOutcome(ItemWork work, RuntimeException e) {
         work.failed(new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), e));
         return outcome(work);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean flag(Object value) {

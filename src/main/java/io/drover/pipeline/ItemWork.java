@@ -22,6 +22,8 @@ public final class ItemWork {
     private ItemStatus status;
     private Throwable failure;
     private boolean transactionStarted;
+    private boolean tryPending = true;
+    private int tries;
 
     public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun) {
         this.migration = migration;
@@ -105,6 +107,32 @@ public final class ItemWork {
 
     void status(ItemStatus status) {
         this.status = status;
+    }
+
+    /** True while the item awaits a (first or further) try; the item route loops on it. */
+    public boolean isTryPending() {
+        return tryPending;
+    }
+
+    /** Starts a try: clears what an earlier, failed try left behind. */
+    void beginTry() {
+        tryPending = false;
+        tries++;
+        source = null;
+        sourceHash = null;
+        target = null;
+        diff = null;
+        status = null;
+        failure = null;
+        transactionStarted = false;
+    }
+
+    int tries() {
+        return tries;
+    }
+
+    void retryLater() {
+        tryPending = true;
     }
 
     public void transactionStarted() {

@@ -3,6 +3,7 @@ package io.drover.run;
 import io.drover.log.MigrationLog;
 import io.drover.migration.Migration;
 import io.drover.pipeline.ItemStatus;
+import io.drover.pipeline.RetryPolicy;
 import io.drover.pipeline.SourceLoader;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,13 @@ public final class IdFeed {
     private final SourceLoader source;
     private final MigrationLog log;
     private final int pageSize;
+    private final RetryPolicy retry;
 
-    public IdFeed(SourceLoader source, MigrationLog log, int pageSize) {
+    public IdFeed(SourceLoader source, MigrationLog log, int pageSize, RetryPolicy retry) {
         this.source = source;
         this.log = log;
         this.pageSize = pageSize;
+        this.retry = retry;
     }
 
     /** Every id of the migration's id query, in id order. */
@@ -34,9 +37,10 @@ public final class IdFeed {
         String next = ids + " WHERE " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
         Object after = null;
         while (!stopped.getAsBoolean()) {
-            List<Map<String, Object>> page = after == null
+            Object last = after;
+            List<Map<String, Object>> page = withRetry(() -> last == null
                     ? source.select(migration.name() + "-ids-first", first, Map.of())
-                    : source.select(migration.name() + "-ids", next, Map.of("after", after));
+                    : source.select(migration.name() + "-ids", next, Map.of("after", last)));
             for (Map<String, Object> row : page) {
                 if (stopped.getAsBoolean()) {
                     return;
@@ -54,13 +58,33 @@ public final class IdFeed {
     public void idsWithStatus(Migration migration, ItemStatus status, BooleanSupplier stopped, Consumer<Object> each) {
         String after = "";
         while (!stopped.getAsBoolean()) {
-            List<String> page = log.itemIdsWithStatus(migration.name(), status, after, pageSize);
+            String last = after;
+            List<String> page = withRetry(() -> log.itemIdsWithStatus(migration.name(), status, last, pageSize));
             for (String id : page) {
                 after = id;
                 each.accept(id);
             }
             if (page.size() < pageSize) {
                 return;
+            }
+        }
+    }
+
+    /** A page read that failed for a transient reason (lost connection, restart) is read again. */
+    private <T> T withRetry(java.util.function.Supplier<T> read) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (!retry.shouldRetry(e, tries)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(retry.delayBefore(tries));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }

@@ -48,13 +48,20 @@ public final class RunLock implements AutoCloseable {
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() {
         if (connection != null) {
-            // Closing returns the connection to the pool, so unlock explicitly first.
+            // Closing returns the connection to the pool, so unlock explicitly first. A connection the
+            // database has cut holds no lock any more: nothing to release then.
             try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
                 unlock.execute();
+            } catch (SQLException lostWithTheConnection) {
+                // the session, and with it the lock, is gone
             } finally {
-                connection.close();
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already closed by the database
+                }
             }
         }
     }

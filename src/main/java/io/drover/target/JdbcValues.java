@@ -35,6 +35,10 @@ public final class JdbcValues {
 
     @SuppressWarnings("unchecked")
     public static Object value(Object value) {
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite())
+                || value instanceof Float f && (f.isNaN() || f.isInfinite())) {
+            return value.toString(); // JSON has no NaN or Infinity: keep every log row valid JSON
+        }
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
         }

@@ -42,9 +42,13 @@ public final class TableCatalog {
                 schema = connection.getSchema();
             }
             Map<String, String> columns = new LinkedHashMap<>();
+            Map<String, String> declared = new LinkedHashMap<>();
             try (ResultSet rs = meta.getColumns(connection.getCatalog(), schema, table, null)) {
                 while (rs.next()) {
-                    columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getString("TYPE_NAME"));
+                    String column = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
+                    String type = rs.getString("TYPE_NAME");
+                    columns.put(column, type);
+                    declared.put(column, declared(type, rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
                 }
             }
             if (columns.isEmpty()) {
@@ -57,11 +61,24 @@ public final class TableCatalog {
                     keyBySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
                 }
             }
-            return new TableSchema(qualifiedTable, columns, new ArrayList<>(keyBySeq.values()));
+            return new TableSchema(qualifiedTable, columns, declared, new ArrayList<>(keyBySeq.values()));
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the structure of target table '" + qualifiedTable + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /** A type with the length or precision that limits its values, as far as the metadata tells it. */
+    static String declared(String type, int size, int digits) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        boolean sized = lower.equals("varchar") || lower.equals("bpchar") || lower.equals("character varying") || lower.equals("character");
+        if (sized && size > 0 && size < 10_485_760) {
+            return type + "(" + size + ")";
+        }
+        if ((lower.equals("numeric") || lower.equals("decimal")) && size > 0 && size <= 1000) {
+            return type + "(" + size + "," + Math.max(digits, 0) + ")";
+        }
+        return type;
     }
 
     /** The key columns a table is upserted by: the declared ones, else its primary key. */

@@ -9,7 +9,8 @@ import java.util.Set;
  * What Drover needs to know of a target table: its columns with their database type names, and its
  * primary key. Read once per table from JDBC metadata.
  */
-public record TableSchema(String table, Map<String, String> columnTypes, List<String> primaryKey) {
+public record TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes,
+                          List<String> primaryKey) {
 
     private static final Set<String> TEXT_TYPES = Set.of(
             "text", "varchar", "character varying", "bpchar", "char", "character", "name", "citext",
@@ -21,6 +22,11 @@ public record TableSchema(String table, Map<String, String> columnTypes, List<St
 
     public String typeOf(String column) {
         return columnTypes.get(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The column's type as declared, with length or precision (varchar(100), numeric(12,2)). */
+    public String declaredTypeOf(String column) {
+        return declaredTypes.getOrDefault(column.toLowerCase(Locale.ROOT), typeOf(column));
     }
 
     /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */

@@ -83,7 +83,11 @@ public final class TargetWriter {
                 throw new ItemDataException(key, "is a key of target table '" + table + "' and must not be null", null);
             }
         }
-        return jdbc.update(dialect.upsert(table, columns, placeholders, keys), values.toArray());
+        try {
+            return jdbc.update(dialect.upsert(table, columns, placeholders, keys), values.toArray());
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, schema, columns, values, e);
+        }
     }
 
     private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {

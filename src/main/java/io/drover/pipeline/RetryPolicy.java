@@ -1,0 +1,53 @@
+package io.drover.pipeline;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Which item failures are worth another try, and how long to wait: a lost or refused connection, a
+ * database shutting down or restarting, a deadlock or serialization failure. Bad data, constraint
+ * violations and lock or statement timeouts fail at once, since trying again would fail the same way.
+ *
+ * @param attempts tries per item in all (1 = no retry)
+ * @param delayMs  wait before the first retry; doubled for each further one
+ */
+public record RetryPolicy(int attempts, long delayMs) {
+
+    private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300");
+
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, 0);
+    }
+
+    public boolean shouldRetry(Throwable failure, int triesSoFar) {
+        return triesSoFar < attempts && isTransient(failure);
+    }
+
+    public long delayBefore(int retry) {
+        return delayMs * (1L << Math.min(retry - 1, 10));
+    }
+
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ItemDataException) {
+                return false;
+            }
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || TRANSIENT_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
