@@ -52,6 +52,11 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments, RetryPolicy retry) {
+        // after a lost connection, the pools' other connections are most likely dead too: replace them
+        retry = retry.onTransientFailure(() -> {
+            evictConnections(source);
+            evictConnections(target);
+        });
         TargetDialect dialect = TargetDialect.of(target);
         DroverSchema.migrate(target, dialect);
 
@@ -82,6 +87,12 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 new IdFeed(loader, log, pageSize, retry));
         registry.bind("droverBeans", beans);
         return beans;
+    }
+
+    private static void evictConnections(DataSource dataSource) {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     public static DroverBeans of(CamelContext context) {

@@ -13,7 +13,16 @@ import java.util.Set;
  * @param attempts tries per item in all (1 = no retry)
  * @param delayMs  wait before the first retry; doubled for each further one
  */
-public record RetryPolicy(int attempts, long delayMs) {
+public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailure) {
+
+    public RetryPolicy(int attempts, long delayMs) {
+        this(attempts, delayMs, () -> { });
+    }
+
+    /** The same policy, running {@code action} whenever a transient failure is about to be retried. */
+    public RetryPolicy onTransientFailure(Runnable action) {
+        return new RetryPolicy(attempts, delayMs, action);
+    }
 
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300");
 
@@ -22,11 +31,19 @@ public record RetryPolicy(int attempts, long delayMs) {
     }
 
     public boolean shouldRetry(Throwable failure, int triesSoFar) {
-        return triesSoFar < attempts && isTransient(failure);
+        boolean retry = triesSoFar < attempts && isTransient(failure);
+        if (retry) {
+            onTransientFailure.run();
+        }
+        return retry;
     }
 
     public long delayBefore(int retry) {
         return delayMs * (1L << Math.min(retry - 1, 10));
+    }
+
+    private static boolean isClosedConnectionMessage(String message) {
+        return message != null && (message.equals("Connection is closed") || message.startsWith("This connection has been closed"));
     }
 
     public static boolean isTransient(Throwable failure) {
@@ -45,6 +62,15 @@ public record RetryPolicy(int attempts, long delayMs) {
                 return true;
             }
             if (t instanceof java.io.IOException) {
+                return true;
+            }
+            // HikariCP's closed connection and pgjdbc's carry no SQLState
+            if (t instanceof SQLException && isClosedConnectionMessage(t.getMessage())) {
+                return true;
+            }
+            // a failed rollback hides the failure that caused it: Spring keeps that one aside
+            if (t instanceof org.springframework.transaction.TransactionSystemException tx
+                    && tx.getApplicationException() != null && isTransient(tx.getApplicationException())) {
                 return true;
             }
         }
