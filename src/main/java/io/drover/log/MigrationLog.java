@@ -49,7 +49,7 @@ public final class MigrationLog {
     public void record(ItemOutcome outcome, String hashOfLastSuccess, boolean updateState) {
         jdbc.update(insertLog, outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
                 outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
-                toJson(outcome.diff()), outcome.errorClass(), outcome.error(), outcome.rolledBack(),
+                toJson(outcome.diff()), outcome.errorClass(), (String) withoutNul(outcome.error()), outcome.rolledBack(),
                 Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
                 outcome.duration().toMillis());
         if (updateState && outcome.status() != ItemStatus.DRY_RUN) {
@@ -70,10 +70,28 @@ public final class MigrationLog {
             return null;
         }
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsString(withoutNul(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a log value as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** PostgreSQL text and jsonb cannot hold the NUL character: the log shows it as \0. */
+    static Object withoutNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "\\0");
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> clean = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> clean.put(String.valueOf(withoutNul(String.valueOf(k))), withoutNul(v)));
+            return clean;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            List<Object> clean = new java.util.ArrayList<>();
+            list.forEach(v -> clean.add(withoutNul(v)));
+            return clean;
+        }
+        return value;
     }
 
     public TargetDialect dialect() {

@@ -31,10 +31,13 @@ public class ItemMigrationException extends RuntimeException {
         return rolledBack;
     }
 
-    /** The most telling message of a cause chain: a database's own message names table, column and constraint. */
+    /**
+     * The most telling message of a cause chain: Drover's own naming of column and rule where there is
+     * one, else the database's message, which names table, column or constraint.
+     */
     public static String describe(Throwable cause) {
         Throwable deepest = cause;
-        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+        while (deepest.getCause() != null && deepest.getCause() != deepest && !(deepest instanceof ItemDataException)) {
             deepest = deepest.getCause();
         }
         String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();

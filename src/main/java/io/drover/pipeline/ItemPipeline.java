@@ -157,19 +157,32 @@ public final class ItemPipeline {
         }
     }
 
-    /** The log row of an outcome outlives a database restart: transient failures are tried again. */
+    /**
+     * The log row of an outcome outlives a database restart: transient failures are tried again. When
+     * the item's data itself cannot be stored in the log, the row is written without it, so the item
+     * still has its status and reason.
+     */
     private void recordWithRetry(ItemOutcome outcome, ItemWork work) {
         for (int tries = 1; ; tries++) {
             try {
                 log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
                 return;
             } catch (RuntimeException e) {
-                if (!retry.shouldRetry(e, tries)) {
+                if (retry.shouldRetry(e, tries)) {
+                    sleep(retry.delayBefore(tries));
+                } else if (outcome.sourceData() != null || outcome.destinationData() != null || outcome.diff() != null) {
+                    outcome = withoutData(outcome, ItemMigrationException.describe(e));
+                } else {
                     throw e;
                 }
-                sleep(retry.delayBefore(tries));
             }
         }
+    }
+
+    private static ItemOutcome withoutData(ItemOutcome o, String why) {
+        String note = "(its data could not be stored in the log: " + why + ")";
+        return new ItemOutcome(o.runId(), o.migration(), o.itemId(), o.status(), o.attempt(), o.sourceHash(), null, null, null,
+                o.errorClass(), o.error() == null ? note : o.error() + " " + note, o.rolledBack(), o.startedAt(), o.finishedAt());
     }
 
     private ItemOutcome outcome(ItemWork work) {

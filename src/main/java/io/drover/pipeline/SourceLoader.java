@@ -23,6 +23,7 @@ public final class SourceLoader {
     private final String dataSourceRef;
     private final ProducerTemplate producer;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+    private static final SourceRowMapper ROW_MAPPER = new SourceRowMapper();
 
     public SourceLoader(CamelContext context, String dataSourceRef) {
         this.context = context;
@@ -60,6 +61,7 @@ public final class SourceLoader {
         try {
             Map<String, Object> options = new LinkedHashMap<>();
             options.put("query", query);
+            options.put("rowMapperFactory", ROW_MAPPER);
             options.put("dataSource", context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class));
             String uri = "sql:drover-" + name + "-" + Integer.toHexString(query.hashCode());
             Endpoint endpoint = context.getComponent("sql", SqlComponent.class).createEndpoint(uri, options);

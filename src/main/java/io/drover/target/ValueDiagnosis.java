@@ -30,7 +30,10 @@ final class ValueDiagnosis {
                     continue;
                 }
                 String type = schema.declaredTypeOf(columns.get(i));
-                String problem = castProblem(connection, type, value);
+                String problem = tooLong(type, value);
+                if (problem == null) {
+                    problem = castProblem(connection, type, value);
+                }
                 if (problem != null) {
                     ItemDataException named = new ItemDataException(columns.get(i),
                             "cannot be stored in " + schema.table() + "." + columns.get(i) + " of type " + type + ": " + problem, value);
@@ -42,6 +45,19 @@ final class ValueDiagnosis {
             failure.addSuppressed(diagnosisFailed);
         }
         return failure;
+    }
+
+    /** An explicit cast to varchar(n) truncates without a word; storing does not. So lengths are checked here. */
+    private static String tooLong(String type, Object value) {
+        java.util.regex.Matcher sized = java.util.regex.Pattern.compile("(?i)(varchar|bpchar|character varying|character)\\((\\d+)\\)").matcher(type);
+        if (sized.matches() && value instanceof String text) {
+            int limit = Integer.parseInt(sized.group(2));
+            int length = text.codePointCount(0, text.length());
+            if (length > limit) {
+                return "value too long (" + length + " characters, at most " + limit + ")";
+            }
+        }
+        return null;
     }
 
     private static String castProblem(Connection connection, String type, Object value) {
