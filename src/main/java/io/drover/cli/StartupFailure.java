@@ -32,6 +32,9 @@ final class StartupFailure {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new DroverConfigException("Drover could not start: " + Secrets.maskUrl(String.valueOf(root.getMessage())), failure);
+        // keep it short: YAML errors quote the offending lines, which the file and line already locate
+        String message = String.valueOf(root.getMessage()).lines().filter(l -> !l.isBlank()).limit(2)
+                .reduce((a, b) -> a + " " + b.trim()).orElse(root.getClass().getSimpleName());
+        return new DroverConfigException("Drover could not start: " + Secrets.maskUrl(message), failure);
     }
 }

@@ -34,7 +34,23 @@ public final class DataSources {
         // Fail fast with a clear message instead of waiting 30 s on an unreachable database.
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(2_000);
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new io.drover.DroverConfigException("cannot connect to the " + connection.name() + " database "
+                    + Secrets.maskUrl(connection.url()) + (connection.username().isBlank() ? "" : " as " + connection.username())
+                    + ": " + Secrets.maskUrl(firstSqlMessage(e)) + " (check drover." + connection.name() + ".* or DROVER_"
+                    + connection.name().toUpperCase(java.util.Locale.ROOT) + "_URL, _USERNAME, _PASSWORD)", e);
+        }
+    }
+
+    private static String firstSqlMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null) {
+                return t.getMessage().lines().findFirst().orElse("");
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     /** PostgreSQL session settings that keep one stuck item from holding a worker forever. */
