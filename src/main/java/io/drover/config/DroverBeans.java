@@ -32,7 +32,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public record DroverBeans(DataSource source, DataSource target, TargetDialect dialect, MigrationCatalog catalog,
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
-                          TargetWriter writer, IdFeed idFeed) {
+                          TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -78,13 +78,15 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind(TARGET_DATA_SOURCE, DataSource.class, target);
         registry.bind("required", required);
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
-        ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry);
+        io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
+        ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
+                verifications);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables), pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry));
+                new IdFeed(loader, log, pageSize, retry), verifications);
         registry.bind("droverBeans", beans);
         return beans;
     }

@@ -29,6 +29,7 @@ public final class ItemPipeline {
     public static final String FORCE = "DroverForce";
     public static final String DRY_RUN = "DroverDryRun";
     public static final String MIGRATION = "DroverMigration";
+    public static final String VERIFY = "DroverVerify";
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemPipeline.class);
 
@@ -39,9 +40,11 @@ public final class ItemPipeline {
     private final RunTracker tracker;
     private final DefaultRuns defaultRuns;
     private final RetryPolicy retry;
+    private final io.drover.verify.VerificationLog verifications;
 
     public ItemPipeline(MigrationCatalog catalog, SourceLoader loader, ItemHasher hasher, MigrationLog log,
-                        RunTracker tracker, DefaultRuns defaultRuns, RetryPolicy retry) {
+                        RunTracker tracker, DefaultRuns defaultRuns, RetryPolicy retry,
+                        io.drover.verify.VerificationLog verifications) {
         this.catalog = catalog;
         this.loader = loader;
         this.hasher = hasher;
@@ -49,6 +52,7 @@ public final class ItemPipeline {
         this.tracker = tracker;
         this.defaultRuns = defaultRuns;
         this.retry = retry;
+        this.verifications = verifications;
     }
 
     public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
@@ -56,7 +60,7 @@ public final class ItemPipeline {
         Object runHeader = headers.get(RUN_ID);
         UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(name);
         ItemWork work = new ItemWork(migration, runId, migration.idType().parse(id),
-                flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)));
+                flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)), flag(headers.get(VERIFY)));
         MDC.put("drover.item", work.itemId());
         return work;
     }
@@ -112,7 +116,9 @@ public final class ItemPipeline {
     public ItemOutcome finish(@Variable("droverItem") ItemWork work) {
         ItemOutcome outcome = outcome(work);
         try {
-            if (work.status() != ItemStatus.MIGRATED) {
+            if (work.isVerify()) {
+                verifications.record(outcome);
+            } else if (work.status() != ItemStatus.MIGRATED) {
                 recordWithRetry(outcome, work);
             }
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ public final class ItemWork {
     private final Object id;
     private final boolean force;
     private final boolean dryRun;
+    private final boolean verify;
     private final Instant startedAt = Instant.now();
     private SourceItem source;
     private String sourceHash;
@@ -25,12 +26,18 @@ public final class ItemWork {
     private boolean tryPending = true;
     private int tries;
 
-    public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun) {
+    public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun, boolean verify) {
         this.migration = migration;
         this.runId = runId;
         this.id = id;
         this.force = force;
-        this.dryRun = dryRun;
+        this.dryRun = dryRun || verify; // a verification is a dry run whose outcome is classified
+        this.verify = verify;
+    }
+
+    /** A verification: previewed like a dry run, recorded in verification_result instead of migration_log. */
+    public boolean isVerify() {
+        return verify;
     }
 
     public Migration migration() {

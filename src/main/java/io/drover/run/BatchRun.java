@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * One `drover migrate` run: takes the migration's run lock, records the run, sends the selected ids to
@@ -66,11 +65,10 @@ public final class BatchRun {
             counts.onOutcome(outcome -> report(outcome, dryRun, failures));
             out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
 
-            Thread feeder = new Thread(() -> feed(migration, selection, runId, dryRun, force, counts), "drover-feed");
-            feeder.setDaemon(true); // a feed blocked on a full queue must not keep a stopping process alive
-            feeder.setUncaughtExceptionHandler((t, e) -> feedFailure = e);
-            feeder.start();
-            awaitFeed(feeder);
+            ItemFeeder feeder = new ItemFeeder(context, beans);
+            feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
+                    runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, () -> stopRequested);
+            Throwable feedFailure = feeder.failure();
             if (feedFailure != null) {
                 beans.recorder().finish(runId, counts, "FAILED");
                 beans.tracker().close(runId);
@@ -87,18 +85,6 @@ public final class BatchRun {
             return new Result(runId, counts, interrupted);
         } catch (SQLException e) {
             throw new DroverConfigException("cannot take the run lock of migration '" + migrationName + "': " + e.getMessage(), e);
-        }
-    }
-
-    private volatile Throwable feedFailure;
-
-    private void awaitFeed(Thread feeder) {
-        try {
-            while (feeder.isAlive() && !stopRequested) {
-                feeder.join(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -133,37 +119,6 @@ public final class BatchRun {
                     + " Wait for that run to end, or stop it, then run again.");
         }
         return lock.get();
-    }
-
-    private void feed(Migration migration, ItemSelection selection, UUID runId, boolean dryRun, boolean force,
-                      RunCounts counts) {
-        String queue = context.resolvePropertyPlaceholders("{{drover.queue.uri}}");
-        Map<String, Object> headers = Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID, runId.toString(),
-                ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun);
-        try (ProducerTemplate producer = context.createProducerTemplate()) {
-            java.util.function.Consumer<Object> send = id -> {
-                counts.submitted();
-                producer.sendBodyAndHeaders(queue, id, headers);
-            };
-            if (selection.all()) {
-                beans.idFeed().allIds(migration, () -> stopRequested, send);
-            } else if (selection.retryFailed()) {
-                beans.idFeed().idsWithStatus(migration, ItemStatus.FAILED, () -> stopRequested, send);
-            } else {
-                for (String id : selection.ids()) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    send.accept(id);
-                }
-            }
-        } catch (RuntimeException e) {
-            if (!stopRequested) {
-                throw e;
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {

@@ -88,4 +88,19 @@ public final class IdFeed {
             }
         }
     }
+
+    /** Which of these ids the migration's id query still returns (camel-sql expands the IN list). */
+    public java.util.Set<String> existing(Migration migration, List<Object> ids) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String id = migration.idColumn();
+        String query = "SELECT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids WHERE "
+                + id + " IN (:#in:ids)";
+        for (Map<String, Object> row : withRetry(() -> source.select(migration.name() + "-ids-in", query, Map.of("ids", ids)))) {
+            found.add(String.valueOf(row.get(migration.idColumn())));
+        }
+        return found;
+    }
 }

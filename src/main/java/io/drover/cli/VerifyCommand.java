@@ -1,0 +1,56 @@
+package io.drover.cli;
+
+import io.drover.verify.VerifyCounts;
+import io.drover.verify.VerifyRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** `drover verify <migration> [--sample=N | --item-id=…] [--json=FILE]`. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks that the target holds what the migration of the current source gives: MATCH, MISSING,"
+                + " DIFFERENT (with the columns), EXTRA (in the target, no longer in the source). Writes nothing to the target.",
+        footer = {"", "Exit codes: 0 every item matches, 1 at least one mismatch, 2 bad usage or configuration."})
+public class VerifyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    DroverCommand root;
+
+    @Parameters(index = "0", paramLabel = "MIGRATION")
+    String migration;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Check a random sample of N items instead of all (extra items are not looked for)")
+    Integer sample;
+
+    @Option(names = "--item-id", split = ",", paramLabel = "ID", description = "Check just these items")
+    List<String> ids;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE")
+    Path json;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: drover.workers)")
+    Integer workers;
+
+    @Override
+    public Integer call() {
+        if (sample != null && sample < 1) {
+            throw new io.drover.DroverConfigException("--sample must be at least 1");
+        }
+        String arguments = "verify " + migration + (sample != null ? " --sample=" + sample : "")
+                + (ids != null ? " --item-id=" + String.join(",", ids) : "");
+        Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
+        if (workers != null) {
+            overrides.put("drover.workers", String.valueOf(workers));
+        }
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
+            VerifyCounts counts = new VerifyRun(runtime.context(), runtime.beans(), root.out)
+                    .run(migration, new VerifyRun.Scope(ids == null ? List.of() : ids, sample), arguments, json);
+            return counts.mismatches() == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.drover.verify;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.config.DroverBeans;
+import io.drover.log.ItemOutcome;
+import io.drover.migration.Migration;
+import io.drover.migration.TargetTable;
+import io.drover.pipeline.ItemPipeline;
+import io.drover.run.ItemFeeder;
+import io.drover.run.ItemSelection;
+import io.drover.run.RunCounts;
+import io.drover.target.Identifiers;
+import io.drover.target.ItemDiff;
+import io.drover.target.TableCatalog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * `drover verify`: derives, item by item, what the target should hold (load and convert, previewed in a
+ * transaction that is always rolled back) and compares it with what the target holds. Streams the ids,
+ * stores every verdict in verification_result, prints a summary and optionally writes JSON.
+ */
+public final class VerifyRun {
+
+    private static final int SHOWN = 20;
+
+    private final CamelContext context;
+    private final DroverBeans beans;
+    private final PrintStream out;
+
+    public VerifyRun(CamelContext context, DroverBeans beans, PrintStream out) {
+        this.context = context;
+        this.beans = beans;
+        this.out = out;
+    }
+
+    /** The selection: every item (and then extra items are looked for too), given ids, or a random sample. */
+    public record Scope(List<String> ids, Integer sample) {
+        boolean everything() {
+            return ids.isEmpty() && sample == null;
+        }
+    }
+
+    public VerifyCounts run(String migrationName, Scope scope, String arguments, Path json) {
+        Migration migration = beans.catalog().get(migrationName);
+        beans.writer().validate(migration);
+        UUID runId = beans.verifications().start(migration.name(), arguments);
+        VerifyCounts verdicts = new VerifyCounts();
+        long started = System.nanoTime();
+        out.printf("Verifying %s (verification %s): target now -> what the source converts to%n", migration.name(), runId);
+        try (Report report = new Report(json, runId, migration.name())) {
+            RunCounts counts = beans.tracker().open(runId);
+            List<String> shown = new ArrayList<>();
+            counts.onOutcome(outcome -> {
+                Verdict verdict = Verdict.of(outcome, migration);
+                verdicts.add(verdict);
+                if (verdict.mismatch()) {
+                    report.mismatch(outcome.itemId(), verdict, outcome.diff(), outcome.error());
+                    show(shown, outcome, verdict);
+                }
+            });
+            ItemSelection selection = scope.everything() ? ItemSelection.everything()
+                    : scope.sample() != null ? ItemSelection.ofIds(sample(migration, scope.sample())) : ItemSelection.ofIds(scope.ids());
+            ItemFeeder feeder = new ItemFeeder(context, beans);
+            feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID, runId.toString(),
+                    ItemPipeline.VERIFY, true, ItemPipeline.DRY_RUN, true), counts, () -> false);
+            if (feeder.failure() != null) {
+                throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed: "
+                        + feeder.failure().getMessage(), feeder.failure());
+            }
+            counts.awaitAll();
+            beans.tracker().close(runId);
+            if (scope.everything()) {
+                extraItems(migration).find(migration, id -> {
+                    beans.verifications().recordExtra(runId, migration.name(), id);
+                    verdicts.add(Verdict.EXTRA);
+                    report.mismatch(id, Verdict.EXTRA, null, "in the target, but no longer in the source");
+                    synchronized (shown) {
+                        if (shown.size() < SHOWN) {
+                            shown.add(id);
+                            out.printf("  item %s: EXTRA (in the target, but no longer in the source)%n", id);
+                        }
+                    }
+                });
+            }
+            Map<String, Integer> tables = tableCounts(migration);
+            String status = verdicts.mismatches() == 0 ? "MATCH" : "MISMATCH";
+            beans.verifications().finish(runId, verdicts, status);
+            report.finish(verdicts, tables, status);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf(Locale.ROOT, "%s: %d items checked in %.1f s: %d match, %d missing, %d different, %d extra, %d errors."
+                            + " Verification %s %s.%n", migration.name(), verdicts.checked(), seconds, verdicts.get(Verdict.MATCH),
+                    verdicts.get(Verdict.MISSING), verdicts.get(Verdict.DIFFERENT), verdicts.get(Verdict.EXTRA),
+                    verdicts.get(Verdict.ERROR), runId, status);
+            StringBuilder line = new StringBuilder("Rows in the target:");
+            tables.forEach((table, rows) -> line.append(' ').append(table).append(' ').append(rows).append(','));
+            out.println(line.substring(0, line.length() - 1) + ".");
+            return verdicts;
+        }
+    }
+
+    private void show(List<String> shown, ItemOutcome outcome, Verdict verdict) {
+        synchronized (shown) {
+            if (shown.size() >= SHOWN) {
+                return;
+            }
+            shown.add(outcome.itemId());
+            if (verdict == Verdict.ERROR) {
+                out.printf("  item %s: ERROR %s%n", outcome.itemId(), outcome.error());
+            } else {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
+                out.printf("  item %s: %s%n%s", outcome.itemId(), verdict, ItemDiff.render(diff));
+            }
+        }
+    }
+
+    /** A uniform random sample of the migration's ids (reservoir sampling: one pass, memory of the sample's size). */
+    private List<String> sample(Migration migration, int size) {
+        List<String> reservoir = new ArrayList<>(size);
+        Random random = new Random();
+        long[] seen = {0};
+        beans.idFeed().allIds(migration, () -> false, id -> {
+            seen[0]++;
+            if (reservoir.size() < size) {
+                reservoir.add(String.valueOf(id));
+            } else {
+                long slot = (long) (random.nextDouble() * seen[0]);
+                if (slot < size) {
+                    reservoir.set((int) slot, String.valueOf(id));
+                }
+            }
+        });
+        return reservoir;
+    }
+
+    private ExtraItems extraItems(Migration migration) {
+        return new ExtraItems(new JdbcTemplate(beans.target()), new TableCatalog(beans.target()), beans.idFeed(), 1000);
+    }
+
+    private Map<String, Integer> tableCounts(Migration migration) {
+        JdbcTemplate target = new JdbcTemplate(beans.target());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (TargetTable table : migration.targets()) {
+            counts.put(table.table(), target.queryForObject("SELECT count(*) FROM " + Identifiers.quote(table.table()), Integer.class));
+        }
+        return counts;
+    }
+
+    /** The optional JSON report, written as results arrive so that memory stays flat. */
+    private static final class Report implements AutoCloseable {
+        private final JsonGenerator json;
+
+        Report(Path file, UUID runId, String migration) {
+            try {
+                json = file == null ? null : new JsonFactory(new ObjectMapper()).createGenerator(file.toFile(),
+                        com.fasterxml.jackson.core.JsonEncoding.UTF8).useDefaultPrettyPrinter();
+                if (json != null) {
+                    json.writeStartObject();
+                    json.writeStringField("verification", runId.toString());
+                    json.writeStringField("migration", migration);
+                    json.writeArrayFieldStart("mismatches");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+
+        synchronized void mismatch(String itemId, Verdict verdict, Object differences, String error) {
+            if (json == null) {
+                return;
+            }
+            try {
+                json.writeStartObject();
+                json.writeStringField("item_id", itemId);
+                json.writeStringField("verdict", verdict.name());
+                json.writeObjectField("differences", differences);
+                json.writeStringField("error", error);
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized void finish(VerifyCounts counts, Map<String, Integer> tables, String status) {
+            if (json == null) {
+                return;
+            }
+            try {
+                json.writeEndArray();
+                json.writeStringField("status", status);
+                json.writeObjectFieldStart("counts");
+                json.writeNumberField("checked", counts.checked());
+                for (Verdict verdict : Verdict.values()) {
+                    json.writeNumberField(verdict.name().toLowerCase(Locale.ROOT), counts.get(verdict));
+                }
+                json.writeEndObject();
+                json.writeObjectField("target_rows", tables);
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (json != null) {
+                try {
+                    json.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
