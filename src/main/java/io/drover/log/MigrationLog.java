@@ -65,6 +65,19 @@ public final class MigrationLog {
                 + " ORDER BY item_id LIMIT ?", String.class, migration, status.name(), afterId, limit);
     }
 
+    public long countWithStatus(String migration, ItemStatus status) {
+        return jdbc.queryForObject("SELECT count(*) FROM item_state WHERE migration = ? AND last_status = ?", Long.class,
+                migration, status.name());
+    }
+
+    /** Latest statuses of all items of a migration, counted. */
+    public java.util.Map<ItemStatus, Long> statusCounts(String migration) {
+        java.util.Map<ItemStatus, Long> counts = new java.util.EnumMap<>(ItemStatus.class);
+        jdbc.query("SELECT last_status, count(*) FROM item_state WHERE migration = ? GROUP BY last_status",
+                rs -> { counts.put(ItemStatus.valueOf(rs.getString(1)), rs.getLong(2)); }, migration);
+        return counts;
+    }
+
     private String toJson(Object value) {
         if (value == null) {
             return null;

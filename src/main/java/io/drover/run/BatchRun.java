@@ -62,7 +62,11 @@ public final class BatchRun {
             RunCounts counts = beans.tracker().open(runId);
             this.counts = counts;
             List<ItemOutcome> failures = new ArrayList<>();
-            counts.onOutcome(outcome -> report(outcome, dryRun, failures));
+            Progress progress = progress(migration, selection);
+            counts.onOutcome(outcome -> {
+                progress.step();
+                report(outcome, dryRun, failures);
+            });
             out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
 
             ItemFeeder feeder = new ItemFeeder(context, beans);
@@ -77,6 +81,7 @@ public final class BatchRun {
             }
             // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
             boolean complete = counts.awaitAll();
+            progress.close();
             boolean interrupted = stopRequested || !complete;
             String status = interrupted ? "INTERRUPTED" : counts.failed() > 0 ? "FAILED" : "SUCCEEDED";
             beans.recorder().finish(runId, counts, status);
@@ -109,6 +114,15 @@ public final class BatchRun {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** A bar on a terminal, else a line every drover.progress.interval-seconds (0 = none). */
+    private Progress progress(Migration migration, ItemSelection selection) {
+        long total = selection.all() ? beans.idFeed().countAll(migration)
+                : selection.retryFailed() ? beans.idFeed().countWithStatus(migration, ItemStatus.FAILED) : selection.ids().size();
+        int interval = Integer.parseInt(context.resolvePropertyPlaceholders("{{drover.progress.interval-seconds:10}}").trim());
+        boolean terminal = out == System.out && System.console() != null;
+        return Progress.of(migration.name(), total, out, terminal, interval);
     }
 
     private RunLock lock(Migration migration) throws SQLException {

@@ -103,4 +103,17 @@ public final class IdFeed {
         }
         return found;
     }
+
+    /** How many items the migration's id query returns. */
+    public long countAll(Migration migration) {
+        String id = migration.idColumn();
+        String query = "SELECT count(DISTINCT " + id + ") AS n FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
+        List<Map<String, Object>> rows = withRetry(() -> source.select(migration.name() + "-count", query, Map.of()));
+        return ((Number) rows.get(0).values().iterator().next()).longValue();
+    }
+
+    /** How many items have this latest status. */
+    public long countWithStatus(Migration migration, ItemStatus status) {
+        return withRetry(() -> log.countWithStatus(migration.name(), status));
+    }
 }
