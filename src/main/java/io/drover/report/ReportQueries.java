@@ -1,0 +1,107 @@
+package io.drover.report;
+
+import io.drover.DroverConfigException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Builds a {@link RunReport} with aggregate SQL that PostgreSQL and H2 both run, so that the numbers are
+ * the database's own and memory stays flat for any run size.
+ */
+public final class ReportQueries {
+
+    private static final int TREND_RUNS = 50;
+    private static final int MAX_BUCKETS = 60;
+
+    private final JdbcTemplate jdbc;
+
+    public ReportQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The report of the given run, or of the latest run of the given migration. */
+    public RunReport build(String runId, String migration) {
+        List<RunReport.Run> found = runId != null
+                ? jdbc.query("SELECT * FROM migration_run WHERE CAST(run_id AS varchar(36)) = ?", this::run, runId)
+                : jdbc.query("SELECT * FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
+        if (found.isEmpty()) {
+            throw new DroverConfigException(runId != null ? "no run with id " + runId
+                    : "migration '" + migration + "' has no run yet; run drover migrate " + migration + " first");
+        }
+        RunReport.Run run = found.get(0);
+        String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE CAST(run_id AS varchar(36)) = ?", String.class, run.runId());
+        return new RunReport(name, Instant.now().toString(), run, statusCounts(run), throughput(run), durations(run),
+                failures(run), trend(name));
+    }
+
+    private Map<String, Long> statusCounts(RunReport.Run run) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String status : List.of("MIGRATED", "UNCHANGED", "FAILED", "DRY_RUN")) {
+            counts.put(status, 0L);
+        }
+        jdbc.query("SELECT status, count(*) FROM migration_log WHERE CAST(run_id AS varchar(36)) = ? GROUP BY status",
+                rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, run.runId());
+        return counts;
+    }
+
+    private List<RunReport.Bucket> throughput(RunReport.Run run) {
+        Instant start = Instant.parse(run.startedAt());
+        Instant end = jdbc.queryForObject("SELECT max(finished_at) FROM migration_log WHERE CAST(run_id AS varchar(36)) = ?",
+                (rs, n) -> rs.getTimestamp(1) == null ? start : rs.getTimestamp(1).toInstant(), run.runId());
+        long seconds = Math.max(1, Duration.between(start, end).toSeconds() + 1);
+        long size = Math.max(1, (seconds + MAX_BUCKETS - 1) / MAX_BUCKETS);
+        List<RunReport.Bucket> buckets = new ArrayList<>();
+        jdbc.query("SELECT FLOOR((EXTRACT(EPOCH FROM finished_at) - ?) / ?) AS bucket, count(*) AS items FROM migration_log"
+                        + " WHERE CAST(run_id AS varchar(36)) = ? GROUP BY bucket ORDER BY bucket",
+                rs -> {
+                    long second = Math.max(0, rs.getLong(1)) * size;
+                    buckets.add(new RunReport.Bucket(second, rs.getLong(2), rs.getLong(2) / (double) size));
+                }, start.toEpochMilli() / 1000.0, size, run.runId());
+        return buckets;
+    }
+
+    private RunReport.Durations durations(RunReport.Run run) {
+        return jdbc.queryForObject("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms),"
+                        + " percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_ms),"
+                        + " percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms), max(duration_ms)"
+                        + " FROM migration_log WHERE CAST(run_id AS varchar(36)) = ?",
+                (rs, n) -> new RunReport.Durations(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4)), run.runId());
+    }
+
+    private List<RunReport.FailureGroup> failures(RunReport.Run run) {
+        // "Item 250 of migration 'customers' failed, nothing of it was written: column 'x' … (value: '…')"
+        // → "column 'x' …": the item and its value are what differs between items failing for one reason
+        return jdbc.query("SELECT reason, count(*) AS items, min(item_id) AS example FROM ("
+                        + " SELECT regexp_replace(regexp_replace(error, '^Item [^ ]+ of migration ''[^'']*'' failed[^:]*: ', ''),"
+                        + " ' (\\(value: |Detail: ).*$', '') AS reason, item_id"
+                        + " FROM migration_log WHERE CAST(run_id AS varchar(36)) = ? AND status = 'FAILED') f"
+                        + " GROUP BY reason ORDER BY items DESC, reason LIMIT 20",
+                (rs, n) -> new RunReport.FailureGroup(rs.getString(1), rs.getLong(2), rs.getString(3)), run.runId());
+    }
+
+    private List<RunReport.Run> trend(String migration) {
+        List<RunReport.Run> runs = new ArrayList<>(jdbc.query("SELECT * FROM migration_run WHERE migration = ?"
+                + " ORDER BY started_at DESC LIMIT " + TREND_RUNS, this::run, migration));
+        java.util.Collections.reverse(runs);
+        return runs;
+    }
+
+    private RunReport.Run run(ResultSet rs, int row) throws SQLException {
+        Timestamp started = rs.getTimestamp("started_at");
+        Timestamp finished = rs.getTimestamp("finished_at");
+        long items = rs.getLong("items_total");
+        double seconds = finished == null ? 0 : Math.max(0.001, (finished.getTime() - started.getTime()) / 1000.0);
+        return new RunReport.Run(rs.getString("run_id"), rs.getString("status"), started.toInstant().toString(),
+                finished == null ? null : finished.toInstant().toString(), rs.getString("arguments"), items,
+                rs.getLong("migrated"), rs.getLong("unchanged"), rs.getLong("failed"), rs.getLong("dry_run"),
+                seconds == 0 ? 0 : Math.round(items / seconds * 10) / 10.0);
+    }
+}

@@ -1,0 +1,113 @@
+package io.drover.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.testing.Drover;
+import io.drover.testing.Tables;
+import io.drover.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `drover report`: its numbers equal the database's, and its HTML page draws its charts in a real
+ * headless Chromium (Debian's chromium package; .ci/run installs it).
+ */
+class ReportIT {
+
+    @TempDir
+    static Path dir;
+    static TestDatabase source;
+    static TestDatabase target;
+    static Tables db;
+
+    @BeforeAll
+    static void createDatabases() {
+        source = TestDatabase.postgres("report_src");
+        target = TestDatabase.postgres("report_tgt");
+        db = new Tables(target.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        source.close();
+        target.close();
+    }
+
+    @Test
+    void theReportMatchesTheDatabaseAndItsChartsRenderInABrowser() throws Exception {
+        Drover drover = Drover.configure(dir, source, target);
+        assertThat(drover.run("sample", "init", "--customers=1300").exitCode()).isZero();
+        drover.run("migrate", "customers", "--all");
+        new Tables(source.dataSource()).jdbc().update("UPDATE customers SET email = 'moved@example.com' WHERE id = 3");
+        drover.run("migrate", "customers", "--all");
+        String runId = db.latestRunId("customers");
+        Path html = dir.resolve("report.html");
+        Path json = dir.resolve("report.json");
+
+        // when
+        Drover.Result result = drover.run("report", "--migration=customers", "--html=" + html, "--json=" + json);
+
+        // then: the numbers are the database's
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        db.jdbc().query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
+                rs -> { expected.put(rs.getString(1), rs.getLong(2)); }, runId);
+        assertThat(expected).containsEntry("MIGRATED", 1L).containsEntry("UNCHANGED", 1296L).containsEntry("FAILED", 3L);
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("run").get("runId").asText()).isEqualTo(runId);
+        expected.forEach((status, count) -> assertThat(report.get("statusCounts").get(status).asLong()).as(status).isEqualTo(count));
+        assertThat(report.get("runs")).hasSize(2);
+        assertThat(report.get("failures")).hasSize(3);
+        assertThat(report.get("failures").toString()).contains("column 'created_at' is not a date").contains("column 'status' must be one of")
+                .contains("of relation").contains("violates not-null constraint").doesNotContain("31/02/2019");
+        long bucketed = 0;
+        for (JsonNode bucket : report.get("throughput")) {
+            bucketed += bucket.get("items").asLong();
+        }
+        assertThat(bucketed).isEqualTo(1300);
+        assertThat(result.out()).contains("UNCHANGED      1296").contains("Failures by reason:");
+
+        // and: in a real browser, the three charts are drawn and the tables show the same numbers
+        String dom = renderInChromium(html);
+        assertThat(dom).contains("data-charts-rendered=\"3\"");
+        for (String chart : List.of("status-chart", "throughput-chart", "trend-chart")) {
+            Matcher drawn = Pattern.compile("id=\"" + chart + "\"[^>]*data-rendered=\"(\\d+)\"").matcher(dom);
+            assertThat(drawn.find()).as(chart + " drawn").isTrue();
+            assertThat(Integer.parseInt(drawn.group(1))).as(chart + " image size (a blank canvas is about 1.5 kB)").isGreaterThan(5000);
+        }
+        expected.forEach((status, count) -> assertThat(dom).contains("data-status=\"" + status + "\">" + count + "<"));
+    }
+
+    private Path chromium() {
+        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
+            for (String dirName : System.getenv("PATH").split(":")) {
+                Path candidate = Path.of(dirName, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new AssertionError("no chromium on the PATH: install Debian's chromium package (bash .ci/run does)");
+    }
+
+    private String renderInChromium(Path html) throws Exception {
+        Path profile = Files.createTempDirectory(dir, "chromium");
+        Process browser = new ProcessBuilder(List.of(chromium().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString()))
+                .redirectError(dir.resolve("chromium.err").toFile()).redirectOutput(dir.resolve("dom.html").toFile()).start();
+        assertThat(browser.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        return Files.readString(dir.resolve("dom.html"));
+    }
+}
