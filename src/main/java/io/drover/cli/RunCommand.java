@@ -20,11 +20,29 @@ public class RunCommand implements Callable<Integer> {
     @ParentCommand
     DroverCommand root;
 
+    /**
+     * The long-running process serves Prometheus metrics at /observe/metrics and health at /observe/health
+     * on drover.observe.port; one-shot commands do not, so that parallel runs never compete for a port.
+     */
+    public static Map<String, String> observability() {
+        return Map.ofEntries(Map.entry("camel.metrics.enabled", "true"),
+                Map.entry("camel.management.enabled", "true"),
+                Map.entry("camel.management.port", "{{drover.observe.port}}"),
+                Map.entry("camel.management.metricsEnabled", "true"),
+                Map.entry("camel.management.healthCheckEnabled", "true"),
+                Map.entry("camel.health.enabled", "true"),
+                Map.entry("camel.health.exposureLevel", "full"),
+                // Camel's per-exchange meters clash in Prometheus (one name, several tag sets); Drover's own are enough
+                Map.entry("camel.metrics.enableExchangeEventNotifier", "false"));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "true",
-                "drover.arguments", "run"));
+        Map<String, String> overrides = new java.util.HashMap<>(observability());
+        overrides.put("drover.triggers.enabled", "true");
+        overrides.put("drover.arguments", "run");
+        DroverRuntime runtime = DroverRuntime.start(root.config, overrides);
         DroverBeans beans = runtime.beans();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.stopCamel();
@@ -35,7 +53,9 @@ public class RunCommand implements Callable<Integer> {
             runtime.close();
             stopped.countDown();
         }, "drover-shutdown"));
-        root.out.println("Drover is running; migrations: " + beans.catalog().all().keySet() + ". Stop with Ctrl-C.");
+        root.out.println("Drover is running; migrations: " + beans.catalog().all().keySet() + "; metrics and health on port "
+                + runtime.context().resolvePropertyPlaceholders("{{drover.observe.port}}") + " (/observe/metrics, /observe/health)."
+                + " Stop with Ctrl-C.");
         stopped.await();
         return ExitCodes.OK;
     }

@@ -80,7 +80,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
         io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
-                verifications);
+                verifications, new io.drover.observe.ItemMetrics(context));
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables), pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
@@ -88,6 +88,12 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
                 new IdFeed(loader, log, pageSize, retry), verifications);
         registry.bind("droverBeans", beans);
+        // /observe/health reports whether the two databases answer (when health checks are enabled)
+        org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new io.drover.observe.DatabaseHealthCheck("source", source));
+            health.register(new io.drover.observe.DatabaseHealthCheck("target", target));
+        }
         return beans;
     }
 

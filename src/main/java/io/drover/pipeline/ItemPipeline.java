@@ -41,10 +41,11 @@ public final class ItemPipeline {
     private final DefaultRuns defaultRuns;
     private final RetryPolicy retry;
     private final io.drover.verify.VerificationLog verifications;
+    private final io.drover.observe.ItemMetrics metrics;
 
     public ItemPipeline(MigrationCatalog catalog, SourceLoader loader, ItemHasher hasher, MigrationLog log,
                         RunTracker tracker, DefaultRuns defaultRuns, RetryPolicy retry,
-                        io.drover.verify.VerificationLog verifications) {
+                        io.drover.verify.VerificationLog verifications, io.drover.observe.ItemMetrics metrics) {
         this.catalog = catalog;
         this.loader = loader;
         this.hasher = hasher;
@@ -53,6 +54,7 @@ public final class ItemPipeline {
         this.defaultRuns = defaultRuns;
         this.retry = retry;
         this.verifications = verifications;
+        this.metrics = metrics;
     }
 
     public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
@@ -62,6 +64,8 @@ public final class ItemPipeline {
         ItemWork work = new ItemWork(migration, runId, migration.idType().parse(id),
                 flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)), flag(headers.get(VERIFY)));
         MDC.put("drover.item", work.itemId());
+        MDC.put("drover.run", String.valueOf(runId));
+        metrics.started();
         return work;
     }
 
@@ -126,7 +130,9 @@ public final class ItemPipeline {
             outcome = failedOutcome(work, e);
         } finally {
             MDC.remove("drover.item");
+            MDC.remove("drover.run");
         }
+        metrics.finished(outcome);
         tracker.completed(outcome);
         return outcome;
     }
