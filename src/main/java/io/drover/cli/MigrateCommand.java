@@ -36,6 +36,9 @@ public class MigrateCommand implements Callable<Integer> {
 
         @Option(names = "--retry-failed", description = "Migrate only the items whose latest outcome is FAILED")
         boolean retryFailed;
+
+        @Option(names = "--retry-rejected", description = "Migrate only the items whose latest outcome is REJECTED (by quality rules)")
+        boolean retryRejected;
     }
 
     @Option(names = "--dry-run", description = "Load, convert and compare with the target; write nothing and show what would change")
@@ -76,13 +79,17 @@ public class MigrateCommand implements Callable<Integer> {
             return ItemSelection.everything();
         }
         if (selection.retryFailed) {
-            return ItemSelection.failed();
+            return ItemSelection.withLatestStatus(io.drover.pipeline.ItemStatus.FAILED);
+        }
+        if (selection.retryRejected) {
+            return ItemSelection.withLatestStatus(io.drover.pipeline.ItemStatus.REJECTED);
         }
         return ItemSelection.ofIds(selection.ids.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     }
 
     private String describeSelection() {
-        return selection.all ? " --all" : selection.retryFailed ? " --retry-failed" : " --item-id=" + String.join(",", selection.ids);
+        return selection.all ? " --all" : selection.retryFailed ? " --retry-failed"
+                : selection.retryRejected ? " --retry-rejected" : " --item-id=" + String.join(",", selection.ids);
     }
 
     private static void removeHook(Thread hook) {

@@ -10,6 +10,7 @@ import java.util.UUID;
  * item endpoint gets back.
  */
 public record ItemOutcome(UUID runId, String migration, String itemId, ItemStatus status, int attempt,
+                          java.util.List<java.util.Map<String, Object>> violations,
                           String sourceHash, Object sourceData, Object destinationData, Object diff,
                           String errorClass, String error, Boolean rolledBack,
                           Instant startedAt, Instant finishedAt) {

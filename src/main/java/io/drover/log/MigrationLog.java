@@ -30,8 +30,8 @@ public final class MigrationLog {
         this.json = json;
         String j = dialect.jsonPlaceholder();
         this.insertLog = "INSERT INTO migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data,"
-                + " destination_data, diff, error_class, error, rolled_back, started_at, finished_at, duration_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", ?, ?, ?, ?, ?, ?)";
+                + " destination_data, diff, error_class, error, rolled_back, started_at, finished_at, duration_ms, violations)"
+                + " VALUES (?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", ?, ?, ?, ?, ?, ?, " + j + ")";
         this.upsertState = dialect.upsert("item_state", STATE_COLUMNS,
                 STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
     }
@@ -51,7 +51,7 @@ public final class MigrationLog {
                 outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
                 toJson(outcome.diff()), outcome.errorClass(), (String) withoutNul(outcome.error()), outcome.rolledBack(),
                 Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
-                outcome.duration().toMillis());
+                outcome.duration().toMillis(), toJson(outcome.violations()));
         if (updateState && outcome.status() != ItemStatus.DRY_RUN) {
             String hash = outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
             jdbc.update(upsertState, outcome.migration(), outcome.itemId(), hash, outcome.status().name(),

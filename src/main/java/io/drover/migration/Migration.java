@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
-                        java.util.Set<String> sensitiveColumns, String fingerprint) {
+                        java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint) {
 
     public static final String TEMPLATE_ID = "drover-migrate-item";
     /** The parameter only the drover-migrate-item template has. */
@@ -46,10 +46,12 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
                 sensitive.add(Identifiers.check("migration '" + name + "': sensitive column", column).toLowerCase(java.util.Locale.ROOT));
             }
         }
+        String qualityDeclaration = text(parameters, "quality", "");
+        io.drover.quality.QualityRules quality = io.drover.quality.QualityRules.parse(name, qualityDeclaration);
         String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(), converter,
-                targets.toString()));
+                targets.toString(), qualityDeclaration.trim()));
         return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets,
-                java.util.Collections.unmodifiableSet(sensitive), fingerprint);
+                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint);
     }
 
     public TargetTable target(String table) {

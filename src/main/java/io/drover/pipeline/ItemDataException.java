@@ -42,7 +42,7 @@ public class ItemDataException extends RuntimeException {
     }
 
     /** The offending value as shown in messages: quoted, control characters escaped, long values cut. */
-    static String quote(Object value) {
+    public static String quote(Object value) {
         if (value == null) {
             return "NULL";
         }

@@ -7,6 +7,7 @@ import io.drover.migration.MigrationCatalog;
 import io.drover.run.RunTracker;
 import io.drover.target.JdbcValues;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Body;
@@ -80,6 +81,9 @@ public final class ItemPipeline {
         work.loaded(source, hash, log.state(work.migration().name(), work.itemId()).orElse(null));
         if (!work.isForce() && !work.isDryRun() && work.previous() != null && work.previous().unchangedSince(hash)) {
             work.status(ItemStatus.UNCHANGED);
+        } else {
+            // cleansing and rules run on the loaded item; the hash stays that of the source as it is
+            work.checked(work.migration().quality().apply(source));
         }
     }
 
@@ -193,7 +197,7 @@ public final class ItemPipeline {
 
     private static ItemOutcome withoutData(ItemOutcome o, String why) {
         String note = "(its data could not be stored in the log: " + why + ")";
-        return new ItemOutcome(o.runId(), o.migration(), o.itemId(), o.status(), o.attempt(), o.sourceHash(), null, null, null,
+        return new ItemOutcome(o.runId(), o.migration(), o.itemId(), o.status(), o.attempt(), o.violations(), o.sourceHash(), null, null, null,
                 o.errorClass(), o.error() == null ? note : o.error() + " " + note, o.rolledBack(), o.startedAt(), o.finishedAt());
     }
 
@@ -203,11 +207,12 @@ public final class ItemPipeline {
         java.util.Set<String> sensitive = work.migration().sensitiveColumns();
         Throwable root = failure == null ? null : ItemMigrationException.rootCause(failure);
         return new ItemOutcome(work.runId(), work.migration().name(), work.itemId(), status, work.attempt(),
+                violations(work, sensitive),
                 work.sourceHash(), work.getSource() == null ? null : Masking.mask(work.getSource().toMap(), sensitive),
                 work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
                 Masking.mask(work.diff(), sensitive),
                 root == null ? null : root instanceof ScrubbedException s ? s.originalClass() : root.getClass().getName(),
-                failure == null ? null : failure.getMessage(),
+                failure != null ? failure.getMessage() : status == ItemStatus.REJECTED ? rejection(work) : null,
                 failure == null ? null : work.isTransactionStarted(),
                 work.startedAt(), Instant.now());
     }
@@ -215,6 +220,36 @@ public final class ItemPipeline {
     private ItemOutcome failedOutcome(ItemWork work, RuntimeException e) {
         work.failed(new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), e));
         return outcome(work);
+    }
+
+    /** The reason of a REJECTED item: every error-level rule it broke, values of sensitive columns masked. */
+    private static String rejection(ItemWork work) {
+        StringBuilder text = new StringBuilder("Item " + work.itemId() + " of migration '" + work.migration().name()
+                + "' was rejected by its quality rules, nothing of it was written:");
+        String separator = " ";
+        for (io.drover.quality.Violation v : work.violations()) {
+            if (v.level() == io.drover.quality.Violation.Level.ERROR) {
+                String column = v.column().replaceAll(".*[.\\]]", "").toLowerCase(java.util.Locale.ROOT);
+                boolean hidden = work.migration().sensitiveColumns().contains(column) && v.value() != null;
+                text.append(separator).append("column '").append(v.column()).append("' breaks ").append(v.rule())
+                        .append(" (value: ").append(hidden ? Masking.MASK : io.drover.pipeline.ItemDataException.quote(v.value())).append(")");
+                separator = "; ";
+            }
+        }
+        return text.toString();
+    }
+
+    private static List<Map<String, Object>> violations(ItemWork work, java.util.Set<String> sensitive) {
+        List<Map<String, Object>> list = new java.util.ArrayList<>();
+        for (io.drover.quality.Violation v : work.violations()) {
+            Map<String, Object> map = v.toMap();
+            String column = v.column().replaceAll(".*[.\\]]", "").toLowerCase(java.util.Locale.ROOT);
+            if (sensitive.contains(column) && map.get("value") != null) {
+                map.put("value", Masking.MASK);
+            }
+            list.add(map);
+        }
+        return list.isEmpty() ? null : list;
     }
 
     private static void sleep(long millis) {

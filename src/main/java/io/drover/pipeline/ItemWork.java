@@ -24,6 +24,7 @@ public final class ItemWork {
     private Throwable failure;
     private boolean transactionStarted;
     private boolean tryPending = true;
+    private java.util.List<io.drover.quality.Violation> violations = java.util.List.of();
     private int tries;
 
     public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun, boolean verify) {
@@ -91,6 +92,23 @@ public final class ItemWork {
         return status == ItemStatus.UNCHANGED;
     }
 
+    /** True when the item broke an error-level quality rule: it is not converted nor written. */
+    public boolean isRejected() {
+        return status == ItemStatus.REJECTED;
+    }
+
+    public java.util.List<io.drover.quality.Violation> violations() {
+        return violations;
+    }
+
+    void checked(io.drover.quality.QualityRules.Result quality) {
+        this.source = quality.item();
+        this.violations = quality.violations();
+        if (quality.rejected()) {
+            this.status = ItemStatus.REJECTED;
+        }
+    }
+
     public TargetItem target() {
         return target;
     }
@@ -131,6 +149,7 @@ public final class ItemWork {
         diff = null;
         status = null;
         failure = null;
+        violations = java.util.List.of();
         transactionStarted = false;
     }
 

@@ -41,7 +41,7 @@ public final class BatchRun {
     /** The outcome of a run: its id, its counts and whether it was stopped before its end. */
     public record Result(UUID runId, RunCounts counts, boolean interrupted) {
         public boolean succeeded() {
-            return !interrupted && counts.failed() == 0;
+            return !interrupted && counts.failed() == 0 && counts.rejected() == 0;
         }
     }
 
@@ -63,9 +63,11 @@ public final class BatchRun {
             this.counts = counts;
             List<ItemOutcome> failures = new ArrayList<>();
             Progress progress = progress(migration, selection);
+            java.util.Map<String, Integer> broken = new java.util.concurrent.ConcurrentHashMap<>();
             counts.onOutcome(outcome -> {
                 progress.step();
                 report(outcome, dryRun, failures);
+                countBrokenRules(outcome, broken);
             });
             out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
 
@@ -83,8 +85,9 @@ public final class BatchRun {
             boolean complete = counts.awaitAll();
             progress.close();
             boolean interrupted = stopRequested || !complete;
-            String status = interrupted ? "INTERRUPTED" : counts.failed() > 0 ? "FAILED" : "SUCCEEDED";
+            String status = interrupted ? "INTERRUPTED" : counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED";
             beans.recorder().finish(runId, counts, status);
+            beans.recorder().qualityResults(runId, migration.name(), broken);
             beans.tracker().close(runId);
             printSummary(migration, runId, counts, status, failures);
             return new Result(runId, counts, interrupted);
@@ -119,7 +122,8 @@ public final class BatchRun {
     /** A bar on a terminal, else a line every drover.progress.interval-seconds (0 = none). */
     private Progress progress(Migration migration, ItemSelection selection) {
         long total = selection.all() ? beans.idFeed().countAll(migration)
-                : selection.retryFailed() ? beans.idFeed().countWithStatus(migration, ItemStatus.FAILED) : selection.ids().size();
+                : selection.retryStatus() != null ? beans.idFeed().countWithStatus(migration, selection.retryStatus())
+                : selection.ids().size();
         int interval = Integer.parseInt(context.resolvePropertyPlaceholders("{{drover.progress.interval-seconds:10}}").trim());
         boolean terminal = out == System.out && System.console() != null;
         return Progress.of(migration.name(), total, out, terminal, interval);
@@ -136,7 +140,7 @@ public final class BatchRun {
     }
 
     private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {
-        if (outcome.status() == ItemStatus.FAILED) {
+        if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.REJECTED) {
             synchronized (failures) {
                 if (failures.size() < FAILURES_SHOWN) {
                     failures.add(outcome);
@@ -152,21 +156,40 @@ public final class BatchRun {
         }
     }
 
+    /** Per run, how many items broke each rule ("column|rule|level" → items), for the quality trend. */
+    private static void countBrokenRules(ItemOutcome outcome, java.util.Map<String, Integer> broken) {
+        if (outcome.violations() == null) {
+            return;
+        }
+        java.util.Set<String> rulesOfItem = new java.util.HashSet<>();
+        for (java.util.Map<String, Object> v : outcome.violations()) {
+            String column = String.valueOf(v.get("column")).replaceAll("\\[\\d+\\]", "");
+            rulesOfItem.add(column + "|" + v.get("rule") + "|" + v.get("level"));
+        }
+        rulesOfItem.forEach(rule -> broken.merge(rule, 1, Integer::sum));
+    }
+
     private void printSummary(Migration migration, UUID runId, RunCounts counts, String status, List<ItemOutcome> failures) {
         double seconds = counts.elapsed().toMillis() / 1000.0;
-        out.printf(Locale.ROOT, "%s: %d items in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s. Run %s %s.%n",
+        out.printf(Locale.ROOT, "%s: %d items in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s%s. Run %s %s.%n",
                 migration.name(), counts.done(), seconds, counts.itemsPerSecond(), counts.migrated(), counts.unchanged(),
-                counts.failed(), counts.dryRun() > 0 ? ", " + counts.dryRun() + " previewed (dry run)" : "", runId, status);
+                counts.failed(), counts.rejected() > 0 ? ", " + counts.rejected() + " rejected" : "",
+                counts.dryRun() > 0 ? ", " + counts.dryRun() + " previewed (dry run)" : "", runId, status);
         if (counts.submittedCount() > counts.done()) {
             out.printf("%d item(s) were not processed; run again to finish them.%n", counts.submittedCount() - counts.done());
         }
         if (!failures.isEmpty()) {
-            out.println("Failed items:");
+            out.println("Failed and rejected items:");
             failures.forEach(f -> out.println("  " + f.itemId() + ": " + f.error()));
-            if (counts.failed() > failures.size()) {
-                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() - failures.size(), runId);
+            if (counts.failed() + counts.rejected() > failures.size()) {
+                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() + counts.rejected() - failures.size(), runId);
             }
-            out.printf("Fix the source, then rerun only these items: drover migrate %s --retry-failed%n", migration.name());
+            if (counts.failed() > 0) {
+                out.printf("Fix the source, then rerun only these items: drover migrate %s --retry-failed%n", migration.name());
+            }
+            if (counts.rejected() > 0) {
+                out.printf("Fix the source, then rerun the rejected items: drover migrate %s --retry-rejected%n", migration.name());
+            }
         }
     }
 

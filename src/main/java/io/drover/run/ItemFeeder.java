@@ -57,8 +57,8 @@ public final class ItemFeeder {
             };
             if (selection.all()) {
                 beans.idFeed().allIds(migration, stopped, send);
-            } else if (selection.retryFailed()) {
-                beans.idFeed().idsWithStatus(migration, ItemStatus.FAILED, stopped, send);
+            } else if (selection.retryStatus() != null) {
+                beans.idFeed().idsWithStatus(migration, selection.retryStatus(), stopped, send);
             } else {
                 for (Object id : selection.ids()) {
                     if (stopped.getAsBoolean()) {

@@ -14,6 +14,7 @@ public final class RunCounts {
     private final AtomicInteger unchanged = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dryRun = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
     private volatile boolean abandoned;
     private volatile java.util.function.Consumer<ItemOutcome> listener = outcome -> { };
 
@@ -38,6 +39,7 @@ public final class RunCounts {
             case UNCHANGED -> unchanged.incrementAndGet();
             case FAILED -> failed.incrementAndGet();
             case DRY_RUN -> dryRun.incrementAndGet();
+            case REJECTED -> rejected.incrementAndGet();
         }
         listener.accept(outcome);
         notifyAll();
@@ -57,7 +59,7 @@ public final class RunCounts {
     }
 
     public int done() {
-        return migrated.get() + unchanged.get() + failed.get() + dryRun.get();
+        return migrated.get() + unchanged.get() + failed.get() + dryRun.get() + rejected.get();
     }
 
     public int submittedCount() {
@@ -74,6 +76,10 @@ public final class RunCounts {
 
     public int failed() {
         return failed.get();
+    }
+
+    public int rejected() {
+        return rejected.get();
     }
 
     public int dryRun() {

@@ -34,9 +34,18 @@ public final class RunRecorder {
 
     public void finish(UUID runId, RunCounts counts, String status) {
         jdbc.update("UPDATE migration_run SET finished_at = ?, status = ?, items_total = ?, migrated = ?, unchanged = ?,"
-                        + " failed = ?, dry_run = ? WHERE run_id = ?",
+                        + " failed = ?, dry_run = ?, rejected = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), status, counts.done(), counts.migrated(), counts.unchanged(),
-                counts.failed(), counts.dryRun(), runId);
+                counts.failed(), counts.dryRun(), counts.rejected(), runId);
+    }
+
+    /** Stores how many items broke each quality rule in this run ("column|rule|level" → items). */
+    public void qualityResults(UUID runId, String migration, java.util.Map<String, Integer> broken) {
+        broken.forEach((key, items) -> {
+            String[] parts = key.split("\\|", 3);
+            jdbc.update("INSERT INTO quality_result (run_id, migration, column_name, rule, level, items) VALUES (?, ?, ?, ?, ?, ?)",
+                    runId, migration, parts[0], parts[1], parts[2], items);
+        });
     }
 
     /**
