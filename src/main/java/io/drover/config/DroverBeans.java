@@ -70,7 +70,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         MigrationLog log = new MigrationLog(targetJdbc, dialect, json);
         RunRecorder recorder = new RunRecorder(targetJdbc);
         RunTracker tracker = new RunTracker();
-        DefaultRuns defaultRuns = new DefaultRuns(recorder, arguments);
+        DefaultRuns defaultRuns = new DefaultRuns(recorder, tracker, arguments);
         MigrationCatalog catalog = new MigrationCatalog(context);
 
         Registry registry = context.getRegistry();
@@ -82,7 +82,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context));
         registry.bind("itemPipeline", pipeline);
-        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables), pipeline));
+        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,

@@ -6,6 +6,9 @@ public enum IdType {
 
     /** The id as the source expects it; an id that cannot be read stays text and fails when loaded. */
     public Object parse(Object id) {
+        if (id == null) {
+            return null; // fails when loaded, as "matches no row", never as a crash of the route
+        }
         if (this == TEXT) {
             return id.toString();
         }

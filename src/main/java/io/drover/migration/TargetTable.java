@@ -50,14 +50,16 @@ public record TargetTable(String table, List<String> keyColumns, String ownerCol
                     + "'; expected '<table> [key <column>[,<column>…]] [owner <column>]'");
         }
         String where = "migration '" + migration + "': target ";
-        String table = Identifiers.check(where + "table", m.group(1));
+        // unquoted names are folded to lower case, as PostgreSQL does: "Customer" is table customer
+        String table = Identifiers.check(where + "table", m.group(1)).toLowerCase(java.util.Locale.ROOT);
         List<String> keys = new ArrayList<>();
         if (m.group(2) != null) {
             for (String key : m.group(2).split("\\s*,\\s*")) {
-                keys.add(Identifiers.check(where + "key column of " + table, key));
+                keys.add(Identifiers.check(where + "key column of " + table, key).toLowerCase(java.util.Locale.ROOT));
             }
         }
-        String owner = m.group(3) == null ? null : Identifiers.check(where + "owner column of " + table, m.group(3));
+        String owner = m.group(3) == null ? null
+                : Identifiers.check(where + "owner column of " + table, m.group(3)).toLowerCase(java.util.Locale.ROOT);
         return new TargetTable(table, keys, owner);
     }
 }

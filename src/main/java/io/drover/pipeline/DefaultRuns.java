@@ -12,16 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DefaultRuns {
 
     private final RunRecorder recorder;
+    private final io.drover.run.RunTracker tracker;
     private final String arguments;
     private final Map<String, UUID> runs = new ConcurrentHashMap<>();
 
-    public DefaultRuns(RunRecorder recorder, String arguments) {
+    public DefaultRuns(RunRecorder recorder, io.drover.run.RunTracker tracker, String arguments) {
         this.recorder = recorder;
+        this.tracker = tracker;
         this.arguments = arguments;
     }
 
+    /** The run of this migration in this process, opened (recorded and counted) on first use. */
     public UUID runOf(String migration) {
-        return runs.computeIfAbsent(migration, m -> recorder.start(m, arguments));
+        return runs.computeIfAbsent(migration, m -> {
+            UUID runId = recorder.start(m, arguments);
+            tracker.open(runId);
+            return runId;
+        });
     }
 
     public Map<String, UUID> open() {

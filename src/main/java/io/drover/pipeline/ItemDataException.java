@@ -19,9 +19,13 @@ public class ItemDataException extends RuntimeException {
         this.value = value;
     }
 
-    /** The same failure with the value hidden, for columns declared sensitive. */
+    /**
+     * The same failure with the value hidden, for columns declared sensitive. The rule text goes too when
+     * it quotes a database message, which may hold the value itself.
+     */
     public ItemDataException masked() {
-        ItemDataException masked = new ItemDataException(column, rule, Masking.MASK, true);
+        String safeRule = rule.contains(": ") ? rule.substring(0, rule.indexOf(": ")) : rule;
+        ItemDataException masked = new ItemDataException(column, safeRule, Masking.MASK, true);
         masked.setStackTrace(getStackTrace());
         return masked;
     }

@@ -58,14 +58,21 @@ public final class ItemPipeline {
         this.metrics = metrics;
     }
 
+    /** Starts an item. It never throws: this step runs before the item's doTry, and every item must reach finish. */
     public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
         Migration migration = catalog.get(name);
-        Object runHeader = headers.get(RUN_ID);
-        UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(name);
-        ItemWork work = new ItemWork(migration, runId, migration.idType().parse(id),
-                flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)), flag(headers.get(VERIFY)));
+        ItemWork work;
+        try {
+            Object runHeader = headers.get(RUN_ID);
+            UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(name);
+            work = new ItemWork(migration, runId, id == null ? null : migration.idType().parse(id),
+                    flag(headers.get(FORCE)), flag(headers.get(DRY_RUN)), flag(headers.get(VERIFY)));
+        } catch (RuntimeException e) {
+            work = new ItemWork(migration, defaultRuns.runOf(name), id, false, false, false);
+            work.failedAtStart(new ItemMigrationException(name, String.valueOf(id), false, e));
+        }
         MDC.put("drover.item", work.itemId());
-        MDC.put("drover.run", String.valueOf(runId));
+        MDC.put("drover.run", String.valueOf(work.runId()));
         metrics.started();
         return work;
     }
@@ -155,7 +162,9 @@ public final class ItemPipeline {
             }
         }
         Throwable root = ItemMigrationException.rootCause(cause);
-        String message = String.valueOf(root.getMessage()).replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "");
+        // the database quotes rows in Detail lines and values in its main line ("…: \"123-45-6789\"")
+        String message = String.valueOf(root.getMessage()).replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "")
+                .replaceAll(": \"[^\"]*\"", ": \"****\"").replaceAll("'[^']*'", "'****'");
         return new ScrubbedException(root.getClass().getName(), message);
     }
 

@@ -157,6 +157,12 @@ public final class ItemWork {
         return tries;
     }
 
+    /** The item could not even start (a malformed message): no try, straight to its FAILED outcome. */
+    void failedAtStart(Throwable failure) {
+        this.tryPending = false;
+        failed(failure);
+    }
+
     void retryLater() {
         tryPending = true;
     }

@@ -30,14 +30,14 @@ public final class ReportQueries {
     /** The report of the given run, or of the latest run of the given migration. */
     public RunReport build(String runId, String migration) {
         List<RunReport.Run> found = runId != null
-                ? jdbc.query("SELECT * FROM migration_run WHERE CAST(run_id AS varchar(36)) = ?", this::run, runId)
+                ? jdbc.query("SELECT * FROM migration_run WHERE run_id = CAST(? AS uuid)", this::run, runId)
                 : jdbc.query("SELECT * FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
         if (found.isEmpty()) {
             throw new DroverConfigException(runId != null ? "no run with id " + runId
                     : "migration '" + migration + "' has no run yet; run drover migrate " + migration + " first");
         }
         RunReport.Run run = found.get(0);
-        String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE CAST(run_id AS varchar(36)) = ?", String.class, run.runId());
+        String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE run_id = CAST(? AS uuid)", String.class, run.runId());
         return new RunReport(name, Instant.now().toString(), run, statusCounts(run), throughput(run), durations(run),
                 failures(run), trend(name));
     }
@@ -47,20 +47,20 @@ public final class ReportQueries {
         for (String status : List.of("MIGRATED", "UNCHANGED", "FAILED", "DRY_RUN")) {
             counts.put(status, 0L);
         }
-        jdbc.query("SELECT status, count(*) FROM migration_log WHERE CAST(run_id AS varchar(36)) = ? GROUP BY status",
+        jdbc.query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
                 rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, run.runId());
         return counts;
     }
 
     private List<RunReport.Bucket> throughput(RunReport.Run run) {
         Instant start = Instant.parse(run.startedAt());
-        Instant end = jdbc.queryForObject("SELECT max(finished_at) FROM migration_log WHERE CAST(run_id AS varchar(36)) = ?",
+        Instant end = jdbc.queryForObject("SELECT max(finished_at) FROM migration_log WHERE run_id = CAST(? AS uuid)",
                 (rs, n) -> rs.getTimestamp(1) == null ? start : rs.getTimestamp(1).toInstant(), run.runId());
         long seconds = Math.max(1, Duration.between(start, end).toSeconds() + 1);
         long size = Math.max(1, (seconds + MAX_BUCKETS - 1) / MAX_BUCKETS);
         List<RunReport.Bucket> buckets = new ArrayList<>();
         jdbc.query("SELECT FLOOR((EXTRACT(EPOCH FROM finished_at) - ?) / ?) AS bucket, count(*) AS items FROM migration_log"
-                        + " WHERE CAST(run_id AS varchar(36)) = ? GROUP BY bucket ORDER BY bucket",
+                        + " WHERE run_id = CAST(? AS uuid) GROUP BY bucket ORDER BY bucket",
                 rs -> {
                     long second = Math.max(0, rs.getLong(1)) * size;
                     buckets.add(new RunReport.Bucket(second, rs.getLong(2), rs.getLong(2) / (double) size));
@@ -72,7 +72,7 @@ public final class ReportQueries {
         return jdbc.queryForObject("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms),"
                         + " percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_ms),"
                         + " percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms), max(duration_ms)"
-                        + " FROM migration_log WHERE CAST(run_id AS varchar(36)) = ?",
+                        + " FROM migration_log WHERE run_id = CAST(? AS uuid)",
                 (rs, n) -> new RunReport.Durations(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4)), run.runId());
     }
 
@@ -82,7 +82,7 @@ public final class ReportQueries {
         return jdbc.query("SELECT reason, count(*) AS items, min(item_id) AS example FROM ("
                         + " SELECT regexp_replace(regexp_replace(error, '^Item [^ ]+ of migration ''[^'']*'' failed[^:]*: ', ''),"
                         + " ' (\\(value: |Detail: ).*$', '') AS reason, item_id"
-                        + " FROM migration_log WHERE CAST(run_id AS varchar(36)) = ? AND status = 'FAILED') f"
+                        + " FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED') f"
                         + " GROUP BY reason ORDER BY items DESC, reason LIMIT 20",
                 (rs, n) -> new RunReport.FailureGroup(rs.getString(1), rs.getLong(2), rs.getString(3)), run.runId());
     }

@@ -32,9 +32,11 @@ public final class IdFeed {
     public void allIds(Migration migration, BooleanSupplier stopped, Consumer<Object> each) {
         String id = migration.idColumn(); // checked, and left unquoted: quoting differs between source databases
         // DISTINCT: an id query over a join may repeat an id, which must still be one item
-        String ids = "SELECT DISTINCT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
+        // NULL is no id: it would sort first or last depending on the database and break the paging
+        String ids = "SELECT DISTINCT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids"
+                + " WHERE " + id + " IS NOT NULL";
         String first = ids + " ORDER BY " + id + " LIMIT " + pageSize;
-        String next = ids + " WHERE " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
+        String next = ids + " AND " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
         Object after = null;
         while (!stopped.getAsBoolean()) {
             Object last = after;

@@ -28,8 +28,10 @@ public final class RunRecorder {
      * as INTERRUPTED. Only called by the holder of the migration's run lock.
      */
     public int closeAbandoned(String migration, UUID currentRun) {
+        // only `drover migrate` runs hold the lock; runs of `drover run` or of an embedding app may well be alive
         return jdbc.update("UPDATE migration_run SET status = 'INTERRUPTED', finished_at = ? WHERE migration = ?"
-                + " AND status = 'RUNNING' AND run_id <> ?", Timestamp.from(Instant.now()), migration, currentRun);
+                + " AND status = 'RUNNING' AND run_id <> ? AND arguments LIKE 'migrate %'", Timestamp.from(Instant.now()),
+                migration, currentRun);
     }
 
     public void finish(UUID runId, RunCounts counts, String status) {

@@ -61,7 +61,17 @@ public final class TableCatalog {
                     keyBySeq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
                 }
             }
-            return new TableSchema(qualifiedTable, columns, declared, new ArrayList<>(keyBySeq.values()));
+            Map<String, java.util.Set<String>> uniqueIndexes = new LinkedHashMap<>();
+            try (ResultSet rs = meta.getIndexInfo(connection.getCatalog(), schema, table, true, true)) {
+                while (rs.next()) {
+                    if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
+                        uniqueIndexes.computeIfAbsent(rs.getString("INDEX_NAME"), n -> new java.util.HashSet<>())
+                                .add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            return new TableSchema(qualifiedTable, columns, declared, new ArrayList<>(keyBySeq.values()),
+                    new ArrayList<>(uniqueIndexes.values()));
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the structure of target table '" + qualifiedTable + "': "
                     + e.getMessage(), e);
@@ -94,6 +104,11 @@ public final class TableCatalog {
                 throw new DroverConfigException("migration '" + migration + "': key column '" + column
                         + "' does not exist in target table '" + table + "'");
             }
+        }
+        if (!schema.isUnique(key)) {
+            throw new DroverConfigException("migration '" + migration + "': target table '" + table + "' has no primary key or"
+                    + " unique index on " + key + ", which an idempotent upsert needs; add one (ALTER TABLE " + table
+                    + " ADD UNIQUE (" + String.join(", ", key) + ")) or declare another key");
         }
         return key;
     }

@@ -10,7 +10,13 @@ import java.util.Set;
  * primary key. Read once per table from JDBC metadata.
  */
 public record TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes,
-                          List<String> primaryKey) {
+                          List<String> primaryKey, List<java.util.Set<String>> uniqueKeys) {
+
+    /** True when a primary key or unique index covers exactly these columns: what an upsert's ON CONFLICT needs. */
+    public boolean isUnique(List<String> columns) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(columns);
+        return wanted.equals(new java.util.HashSet<>(primaryKey)) || uniqueKeys.contains(wanted);
+    }
 
     private static final Set<String> TEXT_TYPES = Set.of(
             "text", "varchar", "character varying", "bpchar", "char", "character", "name", "citext",

@@ -23,11 +23,12 @@ public enum TargetDialect {
                 return insert + " DO NOTHING";
             }
             String t = Identifiers.quote(table);
-            // The WHERE clause leaves identical rows untouched: a rerun writes no new row versions.
+            // The WHERE clause leaves identical rows untouched: a rerun writes no new row versions. Values are
+            // compared as text, since some types (json, xml, point) have no equality operator.
             return insert + " DO UPDATE SET "
                     + updated.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "))
-                    + " WHERE (" + updated.stream().map(c -> t + "." + q(c)).collect(Collectors.joining(", ")) + ")"
-                    + " IS DISTINCT FROM (" + updated.stream().map(c -> "EXCLUDED." + q(c)).collect(Collectors.joining(", ")) + ")";
+                    + " WHERE (" + updated.stream().map(c -> "CAST(" + t + "." + q(c) + " AS text)").collect(Collectors.joining(", ")) + ")"
+                    + " IS DISTINCT FROM (" + updated.stream().map(c -> "CAST(EXCLUDED." + q(c) + " AS text)").collect(Collectors.joining(", ")) + ")";
         }
 
         @Override

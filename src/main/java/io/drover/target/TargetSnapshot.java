@@ -18,10 +18,12 @@ public final class TargetSnapshot {
 
     private final JdbcTemplate jdbc;
     private final TableCatalog catalog;
+    private final TargetDialect dialect;
 
-    public TargetSnapshot(JdbcTemplate jdbc, TableCatalog catalog) {
+    public TargetSnapshot(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect) {
         this.jdbc = jdbc;
         this.catalog = catalog;
+        this.dialect = dialect;
     }
 
     /** table → key (as text) → row, for the tables of the migration. */
@@ -29,18 +31,25 @@ public final class TargetSnapshot {
         Map<String, Map<String, Map<String, Object>>> snapshot = new LinkedHashMap<>();
         for (TargetTable table : migration.targets()) {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
+            TableSchema schema = catalog.schemaOf(table.table());
             Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
             String select = "SELECT * FROM " + Identifiers.quote(table.table()) + " WHERE ";
             if (table.owned()) {
-                for (Map<String, Object> row : jdbc.queryForList(select + Identifiers.quote(table.ownerColumn()) + " = ?", itemId)) {
+                Object owner = Binding.value(schema, table.ownerColumn(), itemId);
+                String where = Identifiers.quote(table.ownerColumn()) + " = " + Binding.placeholder(dialect, schema, table.ownerColumn(), owner);
+                for (Map<String, Object> row : jdbc.queryForList(select + where, owner)) {
                     put(rows, keys, row);
                 }
             }
-            String byKey = keys.stream().map(k -> Identifiers.quote(k) + " = ?").collect(Collectors.joining(" AND "));
             for (Map<String, Object> wanted : item.rows(table.table())) {
                 List<Object> keyValues = new ArrayList<>();
-                keys.forEach(k -> keyValues.add(TargetWriter.valueOf(wanted, k)));
-                for (Map<String, Object> row : jdbc.queryForList(select + byKey, keyValues.toArray())) {
+                List<String> conditions = new ArrayList<>();
+                for (String key : keys) {
+                    Object value = Binding.value(schema, key, TargetWriter.valueOf(wanted, key));
+                    keyValues.add(value);
+                    conditions.add(Identifiers.quote(key) + " = " + Binding.placeholder(dialect, schema, key, value));
+                }
+                for (Map<String, Object> row : jdbc.queryForList(select + String.join(" AND ", conditions), keyValues.toArray())) {
                     put(rows, keys, row);
                 }
             }

@@ -92,28 +92,31 @@ public final class TargetWriter {
 
     private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {
         TableSchema schema = catalog.schemaOf(table.table());
+        Object owner = Binding.value(schema, table.ownerColumn(), itemId);
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table()))
                 .append(" WHERE ").append(Identifiers.quote(table.ownerColumn())).append(" = ")
-                .append(placeholder(schema, table.ownerColumn(), itemId));
+                .append(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
         List<Object> values = new ArrayList<>();
-        values.add(itemId);
+        values.add(owner);
         if (!rows.isEmpty()) {
             String keyList = keys.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
-            String tuple = keys.stream().map(k -> "?").collect(Collectors.joining(", ", "(", ")"));
-            sql.append(" AND (").append(keyList).append(") NOT IN (")
-                    .append(rows.stream().map(r -> tuple).collect(Collectors.joining(", "))).append(")");
+            List<String> tuples = new ArrayList<>();
             for (Map<String, Object> row : rows) {
+                List<String> placeholders = new ArrayList<>();
                 for (String key : keys) {
-                    values.add(bindable(valueOf(row, key)));
+                    Object value = Binding.value(schema, key, bindable(valueOf(row, key)));
+                    placeholders.add(Binding.placeholder(dialect, schema, key, value));
+                    values.add(value);
                 }
+                tuples.add("(" + String.join(", ", placeholders) + ")");
             }
+            sql.append(" AND (").append(keyList).append(") NOT IN (").append(String.join(", ", tuples)).append(")");
         }
         return jdbc.update(sql.toString(), values.toArray());
     }
 
     private String placeholder(TableSchema schema, String column, Object value) {
-        return value instanceof String && schema.needsCastFromText(column)
-                ? dialect.castPlaceholder(schema.typeOf(column)) : "?";
+        return Binding.placeholder(dialect, schema, column, value);
     }
 
     private void checkTables(Migration migration, TargetItem item) {
