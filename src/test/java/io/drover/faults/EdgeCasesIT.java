@@ -42,9 +42,8 @@ class EdgeCasesIT {
         target.close();
     }
 
-    private Drover migration(String idQuery, String targets) throws Exception {
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(routes.resolve("docs.camel.yaml"), """
+    private Drover migration(String idQuery, String targets) {
+        return Drover.withMigration(dir, source, target, """
                 - beans:
                     - name: docCopy
                       type: "#class:io.drover.faults.DocConverter"
@@ -65,8 +64,6 @@ class EdgeCasesIT {
                       - name: targets
                         value: |
                 %s""".formatted(idQuery, targets.indent(10)));
-        return Drover.configure(dir.resolve("config"), source, target, Map.of("camel.main.routes-include-pattern",
-                "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
     }
 
     @Test

@@ -106,8 +106,7 @@ class HostileInputIT {
         exec(target, "CREATE TABLE hostile_target (id bigint PRIMARY KEY, label text NOT NULL, body varchar(1000), doc jsonb,"
                 + " amount integer, big integer, born date CHECK (born < '2200-01-01'))");
         exec(target, "CREATE TABLE customer (id bigint PRIMARY KEY)"); // the SQL-looking text must not drop it
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(routes.resolve("hostile.camel.yaml"), """
+        Drover drover = Drover.withMigration(dir, source, target, """
                 - beans:
                     - name: hostileCopy
                       type: "#class:io.drover.pipeline.CopyConverter"
@@ -128,8 +127,6 @@ class HostileInputIT {
                       - name: targets
                         value: hostile_target
                 """);
-        Drover drover = Drover.configure(dir.resolve("config"), source, target, Map.of("camel.main.routes-include-pattern",
-                "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
 
         // when
         Drover.Result result = drover.run("migrate", "hostile", "--all");

@@ -37,11 +37,8 @@ class QualityIT {
         target.close();
     }
 
-    private Drover withMigration(String yaml) throws Exception {
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(routes.resolve("migration.camel.yaml"), yaml);
-        return Drover.configure(dir.resolve("config"), source, target, Map.of("camel.main.routes-include-pattern",
-                "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
+    private Drover withMigration(String yaml) {
+        return Drover.withMigration(dir, source, target, yaml);
     }
 
     @Test

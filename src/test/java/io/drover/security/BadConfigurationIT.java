@@ -46,12 +46,8 @@ class BadConfigurationIT {
         return drover.run("migrate", "customers", "--all");
     }
 
-    private Drover.Result migrateWithMigration(String name, String migration, String yaml) throws Exception {
-        Path routes = Files.createDirectories(dir.resolve(name).resolve("routes"));
-        Files.writeString(routes.resolve(migration + ".camel.yaml"), yaml);
-        Drover drover = Drover.configure(dir.resolve(name), source, target, Map.of("camel.main.routes-include-pattern",
-                "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
-        return drover.run("migrate", migration, "--all");
+    private Drover.Result migrateWithMigration(String name, String migration, String yaml) {
+        return Drover.withMigration(dir.resolve(name), source, target, yaml).run("migrate", migration, "--all");
     }
 
     private static void assertRefused(Drover.Result result, String... messageParts) {
@@ -116,7 +112,7 @@ class BadConfigurationIT {
     void yamlTypo() throws Exception {
         String typo = migration("typo", "customerConverter", "customer key id", "id").replace("routeTemplateRef:", "routeTemplateRefs:");
         Drover.Result result = migrateWithMigration("typo", "typo", typo);
-        assertRefused(result, "typo.camel.yaml", "routeTemplateRefs");
+        assertRefused(result, "migration.camel.yaml", "routeTemplateRefs");
     }
 
     @Test

@@ -76,6 +76,21 @@ public final class Drover {
         return configure(dir, source.url(), source.user(), source.password(), target.url(), target.user(), target.password(), extra);
     }
 
+    /**
+     * A configuration whose routes are Drover's own plus one migration written from {@code yaml}, instead
+     * of the sample's: for tests that declare a migration of their own.
+     */
+    public static Drover withMigration(Path dir, TestDatabase source, TestDatabase target, String yaml) {
+        try {
+            Path routes = Files.createDirectories(dir.resolve("routes"));
+            Files.writeString(routes.resolve("migration.camel.yaml"), yaml);
+            return configure(dir.resolve("config"), source, target, Map.of("camel.main.routes-include-pattern",
+                    "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path config() {
         return config;
     }
