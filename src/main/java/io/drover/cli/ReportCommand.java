@@ -70,6 +70,10 @@ public class ReportCommand implements Callable<Integer> {
             root.out.println("Failures by reason:");
             report.failures().forEach(f -> root.out.printf("  %6d x %s (e.g. item %s)%n", f.items(), f.reason(), f.exampleItem()));
         }
+        if (!report.brokenRules().isEmpty()) {
+            root.out.println("Quality rules broken:");
+            report.brokenRules().forEach(r -> root.out.printf("  %6d x %s: %s (%s)%n", r.items(), r.column(), r.rule(), r.level()));
+        }
         root.out.printf("Runs of %s: %d (see --html for the trend)%n", report.migration(), report.runs().size());
     }
 }

@@ -59,6 +59,12 @@ public final class HtmlReport {
             html.append("<tr><td>").append(e(failure.reason())).append("</td><td class=\"n\">").append(failure.items())
                     .append("</td><td>").append(e(failure.exampleItem())).append("</td></tr>");
         }
+        html.append("</table>\n<h2>Rejects and warnings by quality rule</h2>\n<table id=\"broken-rules\"><tr><th>column</th>"
+                + "<th>rule</th><th>level</th><th>items</th></tr>");
+        for (RunReport.BrokenRule rule : report.brokenRules()) {
+            html.append("<tr><td>").append(e(rule.column())).append("</td><td>").append(e(rule.rule())).append("</td><td>")
+                    .append(e(rule.level())).append("</td><td class=\"n\">").append(rule.items()).append("</td></tr>");
+        }
         html.append("</table>\n<h2>Runs of ").append(e(report.migration())).append("</h2>\n<table id=\"runs\"><tr><th>run</th><th>started</th>")
                 .append("<th>status</th><th>items</th><th>migrated</th><th>unchanged</th><th>failed</th><th>items/s</th></tr>");
         for (RunReport.Run r : report.runs()) {
@@ -111,7 +117,7 @@ public final class HtmlReport {
             const charts = [
               new Chart(document.getElementById('status-chart'), { type: 'bar', options: { ...fixed, plugins: { legend: { display: false } } },
                 data: { labels: Object.keys(data.statusCounts), datasets: [{ label: 'items', data: Object.values(data.statusCounts),
-                  backgroundColor: ['#2e7d32', '#90a4ae', '#c62828', '#1565c0'] }] } }),
+                  backgroundColor: ['#2e7d32', '#90a4ae', '#c62828', '#ef6c00', '#1565c0'] }] } }),
               new Chart(document.getElementById('throughput-chart'), { type: 'line', options: fixed,
                 data: { labels: data.throughput.map(b => b.second + ' s'),
                   datasets: [{ label: 'items/s', data: data.throughput.map(b => b.itemsPerSecond), borderColor: '#1565c0' }] } }),

@@ -39,12 +39,12 @@ public final class ReportQueries {
         RunReport.Run run = found.get(0);
         String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE run_id = CAST(? AS uuid)", String.class, run.runId());
         return new RunReport(name, Instant.now().toString(), run, statusCounts(run), throughput(run), durations(run),
-                failures(run), trend(name));
+                failures(run), brokenRules(run), trend(name));
     }
 
     private Map<String, Long> statusCounts(RunReport.Run run) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String status : List.of("MIGRATED", "UNCHANGED", "FAILED", "DRY_RUN")) {
+        for (String status : List.of("MIGRATED", "UNCHANGED", "FAILED", "REJECTED", "DRY_RUN")) {
             counts.put(status, 0L);
         }
         jdbc.query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
@@ -85,6 +85,12 @@ public final class ReportQueries {
                         + " FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED') f"
                         + " GROUP BY reason ORDER BY items DESC, reason LIMIT 20",
                 (rs, n) -> new RunReport.FailureGroup(rs.getString(1), rs.getLong(2), rs.getString(3)), run.runId());
+    }
+
+    private List<RunReport.BrokenRule> brokenRules(RunReport.Run run) {
+        return jdbc.query("SELECT column_name, rule, level, items FROM quality_result WHERE run_id = CAST(? AS uuid)"
+                        + " ORDER BY items DESC, column_name, rule",
+                (rs, n) -> new RunReport.BrokenRule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), run.runId());
     }
 
     private List<RunReport.Run> trend(String migration) {

@@ -8,7 +8,12 @@ import java.util.Map;
  * migration_run and migration_log.
  */
 public record RunReport(String migration, String generatedAt, Run run, Map<String, Long> statusCounts,
-                        List<Bucket> throughput, Durations durations, List<FailureGroup> failures, List<Run> runs) {
+                        List<Bucket> throughput, Durations durations, List<FailureGroup> failures,
+                        List<BrokenRule> brokenRules, List<Run> runs) {
+
+    /** Items of the run that broke one quality rule (REJECTED for an error, logged for a warning). */
+    public record BrokenRule(String column, String rule, String level, long items) {
+    }
 
     /** One run, as migration_run records it, with its rate. */
     public record Run(String runId, String status, String startedAt, String finishedAt, String arguments, long items,

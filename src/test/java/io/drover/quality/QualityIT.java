@@ -114,6 +114,11 @@ class QualityIT {
                 .extracting(r -> r.get("column_name") + "|" + r.get("rule") + "|" + r.get("items"))
                 .containsExactly("addresses.street|required|1", "email|format email|1", "full_name|required|1", "status|allowed A I S|1");
 
+        // and: the run's report groups the rejects by rule
+        Drover.Result report = drover.run("report", "--run=" + runId);
+        assertThat(report.out()).containsPattern("REJECTED +3\\n").contains("Quality rules broken:")
+                .contains("1 x status: allowed A I S (ERROR)").containsPattern("\\d+ x phone: format phone \\(WARNING\\)");
+
         // when: the source is fixed and only the rejected items are run again
         legacy.jdbc().update("UPDATE customers SET full_name = 'Grace Hopper', email = 'grace@example.com' WHERE id = 10");
         legacy.jdbc().update("UPDATE customers SET status = 'I' WHERE id = 750");
