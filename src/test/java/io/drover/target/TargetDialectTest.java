@@ -15,7 +15,8 @@ class TargetDialectTest {
         assertThat(TargetDialect.POSTGRESQL.upsert("customer", COLUMNS, PLACEHOLDERS, List.of("id"))).isEqualTo(
                 "INSERT INTO \"customer\" (\"id\", \"a\", \"b\") VALUES (?, ?, ?)"
                         + " ON CONFLICT (\"id\") DO UPDATE SET \"a\" = EXCLUDED.\"a\", \"b\" = EXCLUDED.\"b\""
-                        + " WHERE (\"customer\".\"a\", \"customer\".\"b\") IS DISTINCT FROM (EXCLUDED.\"a\", EXCLUDED.\"b\")");
+                        + " WHERE (CAST(\"customer\".\"a\" AS text), CAST(\"customer\".\"b\" AS text))"
+                        + " IS DISTINCT FROM (CAST(EXCLUDED.\"a\" AS text), CAST(EXCLUDED.\"b\" AS text))");
     }
 
     @Test
@@ -24,7 +25,7 @@ class TargetDialectTest {
                 List.of("id"))).isEqualTo(
                 "INSERT INTO \"customer\" (\"id\", \"payload\") VALUES (?, CAST(? AS jsonb))"
                         + " ON CONFLICT (\"id\") DO UPDATE SET \"payload\" = EXCLUDED.\"payload\""
-                        + " WHERE (\"customer\".\"payload\") IS DISTINCT FROM (EXCLUDED.\"payload\")");
+                        + " WHERE (CAST(\"customer\".\"payload\" AS text)) IS DISTINCT FROM (CAST(EXCLUDED.\"payload\" AS text))");
     }
 
     @Test
@@ -40,7 +41,7 @@ class TargetDialectTest {
         assertThat(TargetDialect.POSTGRESQL.upsert("crm.customer", List.of("id", "a"), List.of("?", "?"), List.of("id")))
                 .isEqualTo("INSERT INTO \"crm\".\"customer\" (\"id\", \"a\") VALUES (?, ?)"
                         + " ON CONFLICT (\"id\") DO UPDATE SET \"a\" = EXCLUDED.\"a\""
-                        + " WHERE (\"crm\".\"customer\".\"a\") IS DISTINCT FROM (EXCLUDED.\"a\")");
+                        + " WHERE (CAST(\"crm\".\"customer\".\"a\" AS text)) IS DISTINCT FROM (CAST(EXCLUDED.\"a\" AS text))");
     }
 
     @Test
