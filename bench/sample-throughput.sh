@@ -11,6 +11,6 @@ workers="${2:-0}"
 drover() { java -Xmx512m -jar target/drover.jar "$@"; }
 drover sample init --customers "$n" | head -1
 echo "first run (every item migrated):"
-drover migrate customers --all --workers="$workers" 2>/dev/null | grep 'items/s' || true
+drover migrate customers --all --workers="$workers" 2>/dev/null | grep '^customers: .* items in ' || true
 echo "rerun (every good item unchanged):"
-drover migrate customers --all --workers="$workers" 2>/dev/null | grep 'items/s' || true
+drover migrate customers --all --workers="$workers" 2>/dev/null | grep '^customers: .* items in ' || true
