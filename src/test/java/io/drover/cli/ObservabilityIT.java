@@ -56,7 +56,8 @@ class ObservabilityIT {
             }
 
             String metrics = get(port, "/observe/metrics");
-            String health = get(port, "/observe/health");
+            // readiness: a polling consumer (the file inbox) reports DOWN until its first poll, about a second in
+            String health = getWhenUp(port, "/observe/health", 15_000);
 
             assertThat(metrics)
                     .contains("drover_items_total{migration=\"customers\",status=\"MIGRATED\"} 3.0")
@@ -69,10 +70,23 @@ class ObservabilityIT {
         }
     }
 
+    private static String getWhenUp(int port, String path, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 || System.currentTimeMillis() > deadline) {
+                assertThat(response.statusCode()).as(path + " answered " + response.body()).isEqualTo(200);
+                return response.body();
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static String get(int port, String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(response.statusCode()).as(path + " answered " + response.body()).isEqualTo(200);
         return response.body();
     }
 }
