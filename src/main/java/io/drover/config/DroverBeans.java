@@ -32,7 +32,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  */
 public record DroverBeans(DataSource source, DataSource target, TargetDialect dialect, MigrationCatalog catalog,
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
-                          TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications) {
+                          TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications,
+                          TableCatalog tables, int pageSize) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -86,7 +87,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry), verifications);
+                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize);
         registry.bind("droverBeans", beans);
         // /observe/health reports whether the two databases answer (when health checks are enabled)
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);

@@ -19,14 +19,12 @@ public final class MigrationLog {
             List.of("migration", "item_id", "source_hash", "last_status", "attempts", "last_run_id", "updated_at");
 
     private final JdbcTemplate jdbc;
-    private final TargetDialect dialect;
     private final ObjectMapper json;
     private final String insertLog;
     private final String upsertState;
 
     public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.dialect = dialect;
         this.json = json;
         String j = dialect.jsonPlaceholder();
         this.insertLog = "INSERT INTO migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data,"
@@ -107,7 +105,4 @@ public final class MigrationLog {
         return value;
     }
 
-    public TargetDialect dialect() {
-        return dialect;
-    }
 }

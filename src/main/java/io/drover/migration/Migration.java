@@ -22,7 +22,6 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
                         java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint) {
 
-    public static final String TEMPLATE_ID = "drover-migrate-item";
     /** The parameter only the drover-migrate-item template has. */
     public static final String MARKER_PARAMETER = "itemQuery";
 

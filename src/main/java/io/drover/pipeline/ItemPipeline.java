@@ -188,20 +188,21 @@ public final class ItemPipeline {
      * still has its status and reason.
      */
     private void recordWithRetry(ItemOutcome outcome, ItemWork work) {
-        for (int tries = 1; ; tries++) {
-            try {
-                log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
-                return;
-            } catch (RuntimeException e) {
-                if (retry.shouldRetry(e, tries)) {
-                    sleep(retry.delayBefore(tries));
-                } else if (outcome.sourceData() != null || outcome.destinationData() != null || outcome.diff() != null) {
-                    outcome = withoutData(outcome, ItemMigrationException.describe(e));
-                } else {
-                    throw e;
-                }
+        try {
+            record(outcome, work);
+        } catch (RuntimeException e) {
+            if (outcome.sourceData() == null && outcome.destinationData() == null && outcome.diff() == null) {
+                throw e;
             }
+            record(withoutData(outcome, ItemMigrationException.describe(e)), work);
         }
+    }
+
+    private void record(ItemOutcome outcome, ItemWork work) {
+        retry.call(() -> {
+            log.record(outcome, work.hashOfLastSuccess(), !work.isDryRun());
+            return null;
+        });
     }
 
     private static ItemOutcome withoutData(ItemOutcome o, String why) {
@@ -238,8 +239,7 @@ public final class ItemPipeline {
         String separator = " ";
         for (io.drover.quality.Violation v : work.violations()) {
             if (v.level() == io.drover.quality.Violation.Level.ERROR) {
-                String column = v.column().replaceAll(".*[.\\]]", "").toLowerCase(java.util.Locale.ROOT);
-                boolean hidden = work.migration().sensitiveColumns().contains(column) && v.value() != null;
+                boolean hidden = isSensitive(v, work.migration().sensitiveColumns());
                 text.append(separator).append("column '").append(v.column()).append("' breaks ").append(v.rule())
                         .append(" (value: ").append(hidden ? Masking.MASK : io.drover.pipeline.ItemDataException.quote(v.value())).append(")");
                 separator = "; ";
@@ -252,13 +252,18 @@ public final class ItemPipeline {
         List<Map<String, Object>> list = new java.util.ArrayList<>();
         for (io.drover.quality.Violation v : work.violations()) {
             Map<String, Object> map = v.toMap();
-            String column = v.column().replaceAll(".*[.\\]]", "").toLowerCase(java.util.Locale.ROOT);
-            if (sensitive.contains(column) && map.get("value") != null) {
+            if (isSensitive(v, sensitive)) {
                 map.put("value", Masking.MASK);
             }
             list.add(map);
         }
         return list.isEmpty() ? null : list;
+    }
+
+    /** A violation whose value must be hidden: "addresses[0].phone" is column phone. */
+    private static boolean isSensitive(io.drover.quality.Violation v, java.util.Set<String> sensitive) {
+        String column = v.column().replaceAll(".*[.\\]]", "").toLowerCase(java.util.Locale.ROOT);
+        return v.value() != null && sensitive.contains(column);
     }
 
     private static void sleep(long millis) {

@@ -26,10 +26,6 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailur
 
     private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300");
 
-    public static RetryPolicy none() {
-        return new RetryPolicy(1, 0);
-    }
-
     public boolean shouldRetry(Throwable failure, int triesSoFar) {
         boolean retry = triesSoFar < attempts && isTransient(failure);
         if (retry) {
@@ -40,6 +36,25 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailur
 
     public long delayBefore(int retry) {
         return delayMs * (1L << Math.min(retry - 1, 10));
+    }
+
+    /** Runs {@code work}, trying again after each transient failure while tries are left. */
+    public <T> T call(java.util.function.Supplier<T> work) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                if (!shouldRetry(e, tries)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(delayBefore(tries));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static boolean isClosedConnectionMessage(String message) {

@@ -40,7 +40,7 @@ public final class IdFeed {
         Object after = null;
         while (!stopped.getAsBoolean()) {
             Object last = after;
-            List<Map<String, Object>> page = withRetry(() -> last == null
+            List<Map<String, Object>> page = retry.call(() -> last == null
                     ? source.select(migration.name() + "-ids-first", first, Map.of())
                     : source.select(migration.name() + "-ids", next, Map.of("after", last)));
             for (Map<String, Object> row : page) {
@@ -61,32 +61,13 @@ public final class IdFeed {
         String after = "";
         while (!stopped.getAsBoolean()) {
             String last = after;
-            List<String> page = withRetry(() -> log.itemIdsWithStatus(migration.name(), status, last, pageSize));
+            List<String> page = retry.call(() -> log.itemIdsWithStatus(migration.name(), status, last, pageSize));
             for (String id : page) {
                 after = id;
                 each.accept(id);
             }
             if (page.size() < pageSize) {
                 return;
-            }
-        }
-    }
-
-    /** A page read that failed for a transient reason (lost connection, restart) is read again. */
-    private <T> T withRetry(java.util.function.Supplier<T> read) {
-        for (int tries = 1; ; tries++) {
-            try {
-                return read.get();
-            } catch (RuntimeException e) {
-                if (!retry.shouldRetry(e, tries)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(retry.delayBefore(tries));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
             }
         }
     }
@@ -100,7 +81,7 @@ public final class IdFeed {
         String id = migration.idColumn();
         String query = "SELECT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids WHERE "
                 + id + " IN (:#in:ids)";
-        for (Map<String, Object> row : withRetry(() -> source.select(migration.name() + "-ids-in", query, Map.of("ids", ids)))) {
+        for (Map<String, Object> row : retry.call(() -> source.select(migration.name() + "-ids-in", query, Map.of("ids", ids)))) {
             found.add(String.valueOf(row.get(migration.idColumn())));
         }
         return found;
@@ -110,12 +91,12 @@ public final class IdFeed {
     public long countAll(Migration migration) {
         String id = migration.idColumn();
         String query = "SELECT count(DISTINCT " + id + ") AS n FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
-        List<Map<String, Object>> rows = withRetry(() -> source.select(migration.name() + "-count", query, Map.of()));
+        List<Map<String, Object>> rows = retry.call(() -> source.select(migration.name() + "-count", query, Map.of()));
         return ((Number) rows.get(0).values().iterator().next()).longValue();
     }
 
     /** How many items have this latest status. */
     public long countWithStatus(Migration migration, ItemStatus status) {
-        return withRetry(() -> log.countWithStatus(migration.name(), status));
+        return retry.call(() -> log.countWithStatus(migration.name(), status));
     }
 }

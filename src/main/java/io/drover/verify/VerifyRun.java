@@ -13,7 +13,6 @@ import io.drover.run.ItemSelection;
 import io.drover.run.RunCounts;
 import io.drover.target.Identifiers;
 import io.drover.target.ItemDiff;
-import io.drover.target.TableCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -84,7 +83,7 @@ public final class VerifyRun {
             counts.awaitAll();
             beans.tracker().close(runId);
             if (scope.everything()) {
-                extraItems(migration).find(migration, id -> {
+                new ExtraItems(new JdbcTemplate(beans.target()), beans.tables(), beans.idFeed(), beans.pageSize()).find(migration, id -> {
                     beans.verifications().recordExtra(runId, migration.name(), id);
                     verdicts.add(Verdict.EXTRA);
                     report.mismatch(id, Verdict.EXTRA, null, "in the target, but no longer in the source");
@@ -145,10 +144,6 @@ public final class VerifyRun {
             }
         });
         return reservoir;
-    }
-
-    private ExtraItems extraItems(Migration migration) {
-        return new ExtraItems(new JdbcTemplate(beans.target()), new TableCatalog(beans.target()), beans.idFeed(), 1000);
     }
 
     private Map<String, Integer> tableCounts(Migration migration) {
