@@ -26,6 +26,18 @@ public enum IdType {
         }
     }
 
+    /** The same text for the same id whatever type a driver returned it as: 7, 7L and 7.0 all give "7". */
+    public static String key(Object id) {
+        if (id instanceof Number number) {
+            try {
+                return new java.math.BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException notFinite) {
+                return number.toString();
+            }
+        }
+        return String.valueOf(id);
+    }
+
     public static IdType of(String migration, String value) {
         try {
             return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
