@@ -33,7 +33,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public record DroverBeans(DataSource source, DataSource target, TargetDialect dialect, MigrationCatalog catalog,
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
                           TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications,
-                          TableCatalog tables, int pageSize) {
+                          TableCatalog tables, int pageSize, SourceLoader loader, io.drover.pipeline.QualityCheck quality) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -80,14 +80,16 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("required", required);
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
         io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
+        io.drover.pipeline.QualityCheck quality = new io.drover.pipeline.QualityCheck(
+                io.drover.quality.RuleEnvironment.of(context), new io.drover.quality.UniqueClaims(targetJdbc));
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
-                verifications, new io.drover.observe.ItemMetrics(context));
+                verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize);
+                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality);
         registry.bind("droverBeans", beans);
         // /observe/health reports whether the two databases answer (when health checks are enabled)
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);

@@ -43,10 +43,13 @@ public final class ItemPipeline {
     private final RetryPolicy retry;
     private final io.drover.verify.VerificationLog verifications;
     private final io.drover.observe.ItemMetrics metrics;
+    private final QualityCheck quality;
 
     public ItemPipeline(MigrationCatalog catalog, SourceLoader loader, ItemHasher hasher, MigrationLog log,
                         RunTracker tracker, DefaultRuns defaultRuns, RetryPolicy retry,
-                        io.drover.verify.VerificationLog verifications, io.drover.observe.ItemMetrics metrics) {
+                        io.drover.verify.VerificationLog verifications, io.drover.observe.ItemMetrics metrics,
+                        QualityCheck quality) {
+        this.quality = quality;
         this.catalog = catalog;
         this.loader = loader;
         this.hasher = hasher;
@@ -90,7 +93,7 @@ public final class ItemPipeline {
             work.status(ItemStatus.UNCHANGED);
         } else {
             // cleansing and rules run on the loaded item; the hash stays that of the source as it is
-            work.checked(work.migration().quality().apply(source));
+            work.checked(quality.check(work.migration(), source));
         }
     }
 
@@ -241,7 +244,8 @@ public final class ItemPipeline {
             if (v.level() == io.drover.quality.Violation.Level.ERROR) {
                 boolean hidden = isSensitive(v, work.migration().sensitiveColumns());
                 text.append(separator).append("column '").append(v.column()).append("' breaks ").append(v.rule())
-                        .append(" (value: ").append(hidden ? Masking.MASK : io.drover.pipeline.ItemDataException.quote(v.value())).append(")");
+                        .append(" (value: ").append(hidden ? Masking.MASK : io.drover.pipeline.ItemDataException.quote(v.value()))
+                        .append(v.detail() == null ? "" : "; " + v.detail()).append(")");
                 separator = "; ";
             }
         }

@@ -24,6 +24,15 @@ public final class QualityRules {
         public boolean rejected() {
             return violations.stream().anyMatch(v -> v.level() == Violation.Level.ERROR);
         }
+
+        public Result plus(List<Violation> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<Violation> all = new ArrayList<>(violations);
+            all.addAll(more);
+            return new Result(item, all);
+        }
     }
 
     private final List<ColumnSteps> columns;
@@ -38,6 +47,53 @@ public final class QualityRules {
 
     public boolean isEmpty() {
         return columns.isEmpty();
+    }
+
+    /** A column declared {@code unique}: {@code email} on the root row, or {@code addresses.street} on a child list. */
+    public record UniqueKey(String name, String child, String column, Violation.Level level) {
+
+        /** The key's values in a (cleansed) item: one for a root column, one per row for a child column; NULLs left out. */
+        public List<Object> valuesIn(SourceItem item) {
+            List<Object> values = new ArrayList<>();
+            List<Map<String, Object>> rows = child == null ? List.of(item.root()) : item.children(child);
+            for (Map<String, Object> row : rows) {
+                Object value = row.get(column);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+            return values;
+        }
+    }
+
+    /** Fails at the start of a run, not at every item, when a 'check' rule names a bean that is not bound. */
+    public void validate(String migration, RuleEnvironment environment) {
+        for (ColumnSteps checks : columns) {
+            for (Step step : checks.steps()) {
+                if (step instanceof Step.Rule rule && rule.text().startsWith("check ")) {
+                    try {
+                        environment.bean(rule.text().substring("check ".length()), ColumnRule.class);
+                    } catch (DroverConfigException e) {
+                        throw new DroverConfigException("migration '" + migration + "', quality of '" + checks.column()
+                                + "': rule '" + rule.text() + "': " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The columns declared unique, as written. */
+    public List<UniqueKey> uniqueKeys() {
+        List<UniqueKey> keys = new ArrayList<>();
+        for (ColumnSteps checks : columns) {
+            for (Step step : checks.steps()) {
+                if (step instanceof Step.Unique unique) {
+                    keys.add(new UniqueKey(checks.child() == null ? checks.column() : checks.child() + "." + checks.column(),
+                            checks.child(), checks.column(), unique.level()));
+                }
+            }
+        }
+        return keys;
     }
 
     public static QualityRules parse(String migration, String declaration) {
@@ -71,7 +127,16 @@ public final class QualityRules {
         return new QualityRules(columns);
     }
 
+    /** Applies cleansing and the rules that need nothing beyond the item (no reference, no check). */
     public Result apply(SourceItem item) {
+        return apply(item, RuleEnvironment.none());
+    }
+
+    /**
+     * Cleanses the item and checks every rule but unique, which is judged across items ({@link UniqueClaims}
+     * with {@link #uniqueKeys()}).
+     */
+    public Result apply(SourceItem item, RuleEnvironment environment) {
         if (columns.isEmpty()) {
             return new Result(item, List.of());
         }
@@ -83,28 +148,34 @@ public final class QualityRules {
             rows.forEach(row -> copies.add(new LinkedHashMap<>(row)));
             children.put(name, copies);
         });
+        // rules that look at other columns (check beans) see the item as cleansed so far
+        SourceItem cleansed = new SourceItem(item.id(), root, children);
         for (ColumnSteps checks : columns) {
             if (checks.child() == null) {
-                check(checks, root, checks.column(), violations);
+                check(checks, root, checks.column(), cleansed, environment, violations);
             } else {
                 List<Map<String, Object>> rows = children.getOrDefault(checks.child(), List.of());
                 for (int i = 0; i < rows.size(); i++) {
-                    check(checks, rows.get(i), checks.child() + "[" + i + "]." + checks.column(), violations);
+                    check(checks, rows.get(i), checks.child() + "[" + i + "]." + checks.column(), cleansed, environment, violations);
                 }
             }
         }
-        return new Result(new SourceItem(item.id(), root, children), violations);
+        return new Result(cleansed, violations);
     }
 
-    private static void check(ColumnSteps checks, Map<String, Object> row, String name, List<Violation> violations) {
+    private static void check(ColumnSteps checks, Map<String, Object> row, String name, SourceItem item,
+                              RuleEnvironment environment, List<Violation> violations) {
         Object value = row.get(checks.column());
         boolean cleansed = false;
         for (Step step : checks.steps()) {
             if (step instanceof Step.Cleanse cleanse) {
                 value = cleanse.apply(value);
                 cleansed = true;
-            } else if (step instanceof Step.Rule rule && !rule.test().test(value)) {
-                violations.add(new Violation(name, rule.text(), rule.level(), value));
+            } else if (step instanceof Step.Rule rule) {
+                String failure = rule.test().failure(value, item, environment);
+                if (failure != null) {
+                    violations.add(new Violation(name, rule.text(), rule.level(), value, failure.isEmpty() ? null : failure));
+                }
             }
         }
         if (cleansed) {

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.drover.DroverConfigException;
+import io.drover.pipeline.SourceItem;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * One declared step on a column: a cleansing step that rewrites the value (trim, lower, upper,
  * collapse, email, phone REGION, default X, map A=B …) or a rule that checks it (required, format NAME,
- * pattern REGEX, allowed A B …, range MIN..MAX, maxLength N), optionally as a warning ("warn …").
+ * pattern REGEX, allowed A B …, range MIN..MAX, maxLength N, unique, reference [target] TABLE.COLUMN,
+ * check BEAN), optionally as a warning ("warn …").
  */
 public sealed interface Step {
 
@@ -25,8 +27,25 @@ public sealed interface Step {
         Object apply(Object value);
     }
 
-    /** A rule: true when the value passes. */
-    record Rule(String text, Violation.Level level, java.util.function.Predicate<Object> test) implements Step {
+    /** A rule: its test gives null when the value passes, else why it does not ("" when the rule says it all). */
+    record Rule(String text, Violation.Level level, RuleTest test) implements Step {
+
+        static Rule of(String text, Violation.Level level, java.util.function.Predicate<Object> passes) {
+            return new Rule(text, level, (value, item, environment) -> passes.test(value) ? null : "");
+        }
+    }
+
+    /** How a rule judges a value; rules that look beyond the value (reference, check) get the item and the databases. */
+    @FunctionalInterface
+    interface RuleTest {
+        String failure(Object value, SourceItem item, RuleEnvironment environment);
+    }
+
+    /**
+     * unique: no other item of the migration holds the same value (after cleansing). Judged across items
+     * by {@link UniqueClaims}, not per value; the value belongs to the lowest id that holds it.
+     */
+    record Unique(Violation.Level level) implements Step {
     }
 
     Map<String, Pattern> FORMATS = Map.of(
@@ -55,32 +74,40 @@ public sealed interface Step {
             case "phone" -> phone(where, argument);
             case "default" -> (Cleanse) v -> v == null || (v instanceof String s && s.isBlank()) ? argument : v;
             case "map" -> map(where, argument);
-            case "required" -> new Rule("required", level, v -> v != null && !(v instanceof String s && s.isBlank()));
+            case "required" -> Rule.of("required", level, v -> v != null && !(v instanceof String s && s.isBlank()));
             case "format" -> {
                 Pattern format = FORMATS.get(argument);
                 if (format == null) {
                     throw new DroverConfigException(where + "unknown format '" + argument + "'; known: " + FORMATS.keySet());
                 }
-                yield new Rule("format " + argument, level, v -> v == null || format.matcher(v.toString()).matches());
+                yield Rule.of("format " + argument, level, v -> v == null || format.matcher(v.toString()).matches());
             }
             case "pattern" -> {
                 Pattern pattern = Pattern.compile(argument);
-                yield new Rule("pattern " + argument, level, v -> v == null || pattern.matcher(v.toString()).matches());
+                yield Rule.of("pattern " + argument, level, v -> v == null || pattern.matcher(v.toString()).matches());
             }
             case "allowed" -> {
                 Set<String> allowed = Set.copyOf(Arrays.asList(argument.split("\\s+")));
-                yield new Rule("allowed " + argument, level, v -> v == null || allowed.contains(v.toString()));
+                yield Rule.of("allowed " + argument, level, v -> v == null || allowed.contains(v.toString()));
             }
             case "range" -> range(where, argument, level);
             case "maxLength" -> {
                 int max = Integer.parseInt(argument);
-                yield new Rule("maxLength " + max, level, v -> v == null || v.toString().codePointCount(0, v.toString().length()) <= max);
+                yield Rule.of("maxLength " + max, level, v -> v == null || v.toString().codePointCount(0, v.toString().length()) <= max);
+            }
+            case "unique" -> new Unique(level);
+            case "reference" -> Reference.parse(where, argument, level);
+            case "check" -> {
+                String bean = io.drover.target.Identifiers.check(where + "'check' bean name", argument);
+                yield new Rule("check " + bean, level, (value, item, environment) ->
+                        environment.bean(bean, ColumnRule.class).check(value, item));
             }
             default -> throw new DroverConfigException(where + "unknown step '" + verb + "'; cleansing: trim, lower, upper,"
                     + " collapse, email, phone REGION, default VALUE, map A=B …; rules: required, format NAME, pattern REGEX,"
-                    + " allowed A B …, range MIN..MAX, maxLength N (prefix a rule with 'warn' for a warning)");
+                    + " allowed A B …, range MIN..MAX, maxLength N, unique, reference [target] TABLE.COLUMN, check BEAN"
+                    + " (prefix a rule with 'warn' for a warning)");
         };
-        if (level == Violation.Level.WARNING && !(step instanceof Rule)) {
+        if (level == Violation.Level.WARNING && step instanceof Cleanse) {
             throw new DroverConfigException(where + "'warn' goes with a rule, not with the cleansing step '" + verb + "'");
         }
         return step;
@@ -125,7 +152,7 @@ public sealed interface Step {
         }
         BigDecimal min = bounds.get(0).isBlank() ? null : new BigDecimal(bounds.get(0));
         BigDecimal max = bounds.get(1).isBlank() ? null : new BigDecimal(bounds.get(1));
-        return new Rule("range " + argument, level, v -> {
+        return Rule.of("range " + argument, level, v -> {
             if (v == null) {
                 return true;
             }

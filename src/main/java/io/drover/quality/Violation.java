@@ -3,10 +3,17 @@ package io.drover.quality;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One broken rule of one item: the column, the rule as declared, its level and the offending value. */
-public record Violation(String column, String rule, Level level, Object value) {
+/**
+ * One broken rule of one item: the column, the rule as declared, its level, the offending value and,
+ * where the rule has more to say, why (the item that holds a unique value, what a check bean answered).
+ */
+public record Violation(String column, String rule, Level level, Object value, String detail) {
 
     public enum Level { ERROR, WARNING }
+
+    public Violation(String column, String rule, Level level, Object value) {
+        this(column, rule, level, value, null);
+    }
 
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -14,11 +21,15 @@ public record Violation(String column, String rule, Level level, Object value) {
         map.put("rule", rule);
         map.put("level", level.name());
         map.put("value", value);
+        if (detail != null) {
+            map.put("detail", detail);
+        }
         return map;
     }
 
     @Override
     public String toString() {
-        return "column '" + column + "' breaks " + rule + " (value: " + (value == null ? "NULL" : "'" + value + "'") + ")";
+        return "column '" + column + "' breaks " + rule + " (value: " + (value == null ? "NULL" : "'" + value + "'")
+                + (detail == null ? "" : "; " + detail) + ")";
     }
 }

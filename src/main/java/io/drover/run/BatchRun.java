@@ -56,6 +56,7 @@ public final class BatchRun {
     private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
         beans.writer().validate(migration);
+        migration.quality().validate(migration.name(), beans.quality().environment());
         try (RunLock lock = lock(migration)) {
             UUID runId = beans.recorder().start(migration.name(), arguments);
             beans.recorder().closeAbandoned(migration.name(), runId);
@@ -71,6 +72,10 @@ public final class BatchRun {
             });
             out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
 
+            long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
+            if (claimed > 0) {
+                out.printf("Registered the unique values of %d items first, so the lowest id keeps each value%n", claimed);
+            }
             ItemFeeder feeder = new ItemFeeder(context, beans);
             feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
                     runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, () -> stopRequested);

@@ -28,6 +28,22 @@ public final class IdFeed {
         this.retry = retry;
     }
 
+    /** Every id a run selects: the given ids, every id, or those whose latest outcome has a status. */
+    public void selected(Migration migration, ItemSelection selection, BooleanSupplier stopped, Consumer<Object> each) {
+        if (selection.all()) {
+            allIds(migration, stopped, each);
+        } else if (selection.retryStatus() != null) {
+            idsWithStatus(migration, selection.retryStatus(), stopped, each);
+        } else {
+            for (Object id : selection.ids()) {
+                if (stopped.getAsBoolean()) {
+                    return;
+                }
+                each.accept(id);
+            }
+        }
+    }
+
     /** Every id of the migration's id query, in id order. */
     public void allIds(Migration migration, BooleanSupplier stopped, Consumer<Object> each) {
         String id = migration.idColumn(); // checked, and left unquoted: quoting differs between source databases

@@ -55,18 +55,7 @@ public final class ItemFeeder {
                 counts.submitted();
                 producer.sendBodyAndHeaders(queue, id, headers);
             };
-            if (selection.all()) {
-                beans.idFeed().allIds(migration, stopped, send);
-            } else if (selection.retryStatus() != null) {
-                beans.idFeed().idsWithStatus(migration, selection.retryStatus(), stopped, send);
-            } else {
-                for (Object id : selection.ids()) {
-                    if (stopped.getAsBoolean()) {
-                        break;
-                    }
-                    send.accept(id);
-                }
-            }
+            beans.idFeed().selected(migration, selection, stopped, send);
         } catch (RuntimeException e) {
             if (!stopped.getAsBoolean()) {
                 throw e;
