@@ -47,18 +47,35 @@ public class MigrateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Rewrite items even when their source is unchanged since their last success")
     boolean force;
 
+    @Option(names = "--bulk", description = "Bulk mode: load, check and convert items a chunk at a time and commit each chunk"
+            + " in one transaction; a failing chunk is split until its bad items are alone. Same outcomes and log rows per item.")
+    boolean bulk;
+
+    @Option(names = "--chunk-size", paramLabel = "N", description = "Items per chunk in bulk mode (default: drover.bulk.chunk-size, 500)")
+    Integer chunkSize;
+
     @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: drover.workers, 0 = two per core)")
     Integer workers;
 
     @Override
     public Integer call() {
-        String arguments = "migrate " + migration + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "");
+        if (bulk && dryRun) {
+            throw new io.drover.DroverConfigException("--bulk cannot be combined with --dry-run: a dry run previews item by item;"
+                    + " drop --bulk to see what would change");
+        }
+        if (chunkSize != null && (!bulk || chunkSize < 1)) {
+            throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
+        }
+        String arguments = "migrate " + migration + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
+                + (bulk ? " --bulk" : "");
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
         if (workers != null) {
             overrides.put("drover.workers", String.valueOf(workers));
         }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
-            BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out);
+            int chunk = !bulk ? 0 : chunkSize != null ? chunkSize : Integer.parseInt(
+                    runtime.context().resolvePropertyPlaceholders("{{drover.bulk.chunk-size:500}}").trim());
+            BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out, chunk);
             Thread stopper = new Thread(() -> {
                 // SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown),
                 // then let the run record its end before the JVM exits.

@@ -30,6 +30,10 @@ public final class DataSources {
         if (initSql != null) {
             config.setConnectionInitSql(initSql);
         }
+        if (connection.url().startsWith("jdbc:postgresql:") && !connection.url().contains("reWriteBatchedInserts")) {
+            // bulk mode sends rows in JDBC batches; pgjdbc then sends one multi-row INSERT instead of one per row
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         config.setMinimumIdle(1);
         // Fail fast with a clear message instead of waiting 30 s on an unreachable database.
         config.setConnectionTimeout(10_000);

@@ -86,6 +86,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
+        registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns));
+        registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,

@@ -40,20 +40,63 @@ public final class MigrationLog {
                 migration, itemId).stream().findFirst();
     }
 
+    /** The states of many items at once (bulk mode), by item id; items never tried are absent. */
+    public java.util.Map<String, ItemState> states(String migration, List<String> itemIds) {
+        java.util.Map<String, ItemState> states = new java.util.HashMap<>();
+        if (itemIds.isEmpty()) {
+            return states;
+        }
+        String in = String.join(", ", java.util.Collections.nCopies(itemIds.size(), "?"));
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(migration);
+        args.addAll(itemIds);
+        jdbc.query("SELECT item_id, source_hash, last_status, attempts FROM item_state WHERE migration = ? AND item_id IN (" + in + ")",
+                rs -> { states.put(rs.getString(1), new ItemState(rs.getString(2), ItemStatus.valueOf(rs.getString(3)), rs.getInt(4))); },
+                args.toArray());
+        return states;
+    }
+
+    /** An outcome to record with the hash of its item's last success (kept by a failure). */
+    public record Entry(ItemOutcome outcome, String hashOfLastSuccess) {
+    }
+
+    /** Records many outcomes (never dry runs) with two JDBC batches: log rows, then item states. */
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new java.util.ArrayList<>(entries.size());
+        List<Object[]> states = new java.util.ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            rows.add(logValues(entry.outcome()));
+            states.add(stateValues(entry.outcome(), entry.hashOfLastSuccess()));
+        }
+        jdbc.batchUpdate(insertLog, rows);
+        jdbc.batchUpdate(upsertState, states);
+    }
+
+    private Object[] logValues(ItemOutcome outcome) {
+        return new Object[] {outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
+                outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
+                toJson(outcome.diff()), outcome.errorClass(), (String) withoutNul(outcome.error()), outcome.rolledBack(),
+                Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
+                outcome.duration().toMillis(), toJson(outcome.violations())};
+    }
+
+    private static Object[] stateValues(ItemOutcome outcome, String hashOfLastSuccess) {
+        String hash = outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
+        return new Object[] {outcome.migration(), outcome.itemId(), hash, outcome.status().name(),
+                outcome.attempt(), outcome.runId(), Timestamp.from(outcome.finishedAt())};
+    }
+
     /**
      * Records an outcome: its log row and, except for a dry run, the item's new state (a dry run changes no state). A failure keeps
      * the hash of the last success, so the failed item is never taken for unchanged.
      */
     public void record(ItemOutcome outcome, String hashOfLastSuccess, boolean updateState) {
-        jdbc.update(insertLog, outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
-                outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
-                toJson(outcome.diff()), outcome.errorClass(), (String) withoutNul(outcome.error()), outcome.rolledBack(),
-                Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
-                outcome.duration().toMillis(), toJson(outcome.violations()));
+        jdbc.update(insertLog, logValues(outcome));
         if (updateState && outcome.status() != ItemStatus.DRY_RUN) {
-            String hash = outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
-            jdbc.update(upsertState, outcome.migration(), outcome.itemId(), hash, outcome.status().name(),
-                    outcome.attempt(), outcome.runId(), Timestamp.from(outcome.finishedAt()));
+            jdbc.update(upsertState, stateValues(outcome, hashOfLastSuccess));
         }
     }
 

@@ -87,14 +87,26 @@ public final class ItemPipeline {
             throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
         }
         SourceItem source = loader.load(work.migration(), work.id());
+        examine(work, source, log.state(work.migration().name(), work.itemId()).orElse(null));
+    }
+
+    /** Hashes a loaded item, marks it UNCHANGED or runs its quality check (cleansing and rules). */
+    void examine(ItemWork work, SourceItem source, io.drover.log.ItemState previous) {
         String hash = hasher.hash(source, work.migration().fingerprint());
-        work.loaded(source, hash, log.state(work.migration().name(), work.itemId()).orElse(null));
+        work.loaded(source, hash, previous);
         if (!work.isForce() && !work.isDryRun() && work.previous() != null && work.previous().unchangedSince(hash)) {
             work.status(ItemStatus.UNCHANGED);
         } else {
             // cleansing and rules run on the loaded item; the hash stays that of the source as it is
             work.checked(quality.check(work.migration(), source));
         }
+    }
+
+    /** Counts an outcome recorded outside the item route (bulk mode) in the run and the metrics. */
+    void reported(ItemOutcome outcome) {
+        metrics.started();
+        metrics.finished(outcome);
+        tracker.completed(outcome);
     }
 
     public void converted(@Body TargetItem target, @Variable("droverItem") ItemWork work) {
@@ -214,7 +226,7 @@ public final class ItemPipeline {
                 o.errorClass(), o.error() == null ? note : o.error() + " " + note, o.rolledBack(), o.startedAt(), o.finishedAt());
     }
 
-    private ItemOutcome outcome(ItemWork work) {
+    ItemOutcome outcome(ItemWork work) {
         Throwable failure = work.failure();
         ItemStatus status = work.status() == null ? ItemStatus.FAILED : work.status();
         java.util.Set<String> sensitive = work.migration().sensitiveColumns();

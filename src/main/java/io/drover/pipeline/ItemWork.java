@@ -153,6 +153,12 @@ public final class ItemWork {
         transactionStarted = false;
     }
 
+    /** Bulk mode: the chunk this item was written with rolled back; the item is to be written again. */
+    void rolledBack() {
+        status = null;
+        transactionStarted = false;
+    }
+
     int tries() {
         return tries;
     }

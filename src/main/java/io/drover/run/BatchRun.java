@@ -32,10 +32,18 @@ public final class BatchRun {
     private volatile RunCounts counts;
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
+    private final int chunkSize;
+
     public BatchRun(CamelContext context, DroverBeans beans, PrintStream out) {
+        this(context, beans, out, 0);
+    }
+
+    /** @param chunkSize items per chunk in bulk mode (drover.bulk.queue.uri); 0 sends ids one by one (drover.queue.uri) */
+    public BatchRun(CamelContext context, DroverBeans beans, PrintStream out, int chunkSize) {
         this.context = context;
         this.beans = beans;
         this.out = out;
+        this.chunkSize = chunkSize;
     }
 
     /** The outcome of a run: its id, its counts and whether it was stopped before its end. */
@@ -70,7 +78,8 @@ public final class BatchRun {
                 report(outcome, dryRun, failures);
                 countBrokenRules(outcome, broken);
             });
-            out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written" : "");
+            out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written"
+                    : chunkSize > 0 ? " in bulk mode, " + chunkSize + " items per chunk" : "");
 
             long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
             if (claimed > 0) {
@@ -78,7 +87,7 @@ public final class BatchRun {
             }
             ItemFeeder feeder = new ItemFeeder(context, beans);
             feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
-                    runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, () -> stopRequested);
+                    runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, chunkSize, () -> stopRequested);
             Throwable feedFailure = feeder.failure();
             if (feedFailure != null) {
                 beans.recorder().finish(runId, counts, "FAILED");

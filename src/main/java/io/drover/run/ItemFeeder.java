@@ -28,8 +28,14 @@ public final class ItemFeeder {
 
     /** Feeds every selected id, counting it as submitted first; returns when done or when {@code stopped} turns true. */
     public void feed(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
-                     BooleanSupplier stopped) {
-        Thread feeder = new Thread(() -> send(migration, selection, headers, counts, stopped), "drover-feed");
+                     int chunkSize, BooleanSupplier stopped) {
+        Thread feeder = new Thread(() -> {
+            if (chunkSize > 0) {
+                sendChunks(migration, selection, headers, counts, chunkSize, stopped);
+            } else {
+                send(migration, selection, headers, counts, stopped);
+            }
+        }, "drover-feed");
         feeder.setDaemon(true);
         feeder.setUncaughtExceptionHandler((t, e) -> failure = e);
         feeder.start();
@@ -45,6 +51,32 @@ public final class ItemFeeder {
     /** Why the feed ended early, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** Bulk mode: lists of up to chunkSize ids to drover.bulk.queue.uri, an endpoint like the item queue. */
+    private void sendChunks(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
+                            int chunkSize, BooleanSupplier stopped) {
+        String queue = context.resolvePropertyPlaceholders("{{drover.bulk.queue.uri:seda:drover-chunks}}");
+        try (ProducerTemplate producer = context.createProducerTemplate()) {
+            java.util.List<Object> chunk = new java.util.ArrayList<>(chunkSize);
+            beans.idFeed().selected(migration, selection, stopped, id -> {
+                counts.submitted();
+                chunk.add(id);
+                if (chunk.size() == chunkSize) {
+                    producer.sendBodyAndHeaders(queue, java.util.List.copyOf(chunk), headers);
+                    chunk.clear();
+                }
+            });
+            if (!chunk.isEmpty() && !stopped.getAsBoolean()) {
+                producer.sendBodyAndHeaders(queue, java.util.List.copyOf(chunk), headers);
+            }
+        } catch (RuntimeException e) {
+            if (!stopped.getAsBoolean()) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void send(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,

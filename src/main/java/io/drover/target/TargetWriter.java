@@ -63,6 +63,19 @@ public final class TargetWriter {
     }
 
     private int upsert(String table, List<String> keys, Map<String, Object> row) {
+        Statement upsert = upsertOf(table, keys, row);
+        try {
+            return jdbc.update(upsert.sql(), upsert.values().toArray());
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, catalog.schemaOf(table), upsert.columns(), upsert.values(), e);
+        }
+    }
+
+    /** One statement with its values; rows of the same shape share the SQL text and go in one JDBC batch. */
+    private record Statement(String sql, List<String> columns, List<Object> values) {
+    }
+
+    private Statement upsertOf(String table, List<String> keys, Map<String, Object> row) {
         TableSchema schema = catalog.schemaOf(table);
         List<String> columns = new ArrayList<>();
         List<String> placeholders = new ArrayList<>();
@@ -83,21 +96,58 @@ public final class TargetWriter {
                 throw new ItemDataException(key, "is a key of target table '" + table + "' and must not be null", null);
             }
         }
-        try {
-            return jdbc.update(dialect.upsert(table, columns, placeholders, keys), values.toArray());
-        } catch (org.springframework.dao.DataAccessException e) {
-            throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, schema, columns, values, e);
+        return new Statement(dialect.upsert(table, columns, placeholders, keys), columns, values);
+    }
+
+    /**
+     * Writes the rows of many items at once (bulk mode): per table, parents first, the rows go in JDBC
+     * batches, one per statement shape, and owned child rows no longer in their item are removed with one
+     * statement per table. The end state is the one {@link #write} gives item by item. A failure names no
+     * item: the caller splits the chunk to find the bad one.
+     */
+    public void writeAll(Migration migration, List<Map.Entry<Object, TargetItem>> items) {
+        for (Map.Entry<Object, TargetItem> item : items) {
+            checkTables(migration, item.getValue());
+        }
+        for (TargetTable table : migration.targets()) {
+            List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
+            Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
+            List<Map<String, Object>> allRows = new ArrayList<>();
+            for (Map.Entry<Object, TargetItem> item : items) {
+                for (Map<String, Object> row : item.getValue().rows(table.table())) {
+                    Statement upsert = upsertOf(table.table(), keys, row);
+                    batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray());
+                    allRows.add(row);
+                }
+            }
+            if (table.owned()) {
+                removeStale(table, keys, items.stream().map(Map.Entry::getKey).toList(), allRows);
+            }
+            batches.forEach(jdbc::batchUpdate);
         }
     }
 
     private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {
+        return removeStale(table, keys, List.of(itemId), rows);
+    }
+
+    /**
+     * Removes the rows owned by these items that none of their new rows keeps. One statement for many
+     * owners is exact: a key is unique in its table, so a row kept by another item of the chunk is moved to
+     * that item by its upsert, not lost.
+     */
+    private int removeStale(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows) {
         TableSchema schema = catalog.schemaOf(table.table());
-        Object owner = Binding.value(schema, table.ownerColumn(), itemId);
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table()))
-                .append(" WHERE ").append(Identifiers.quote(table.ownerColumn())).append(" = ")
-                .append(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
         List<Object> values = new ArrayList<>();
-        values.add(owner);
+        List<String> owners = new ArrayList<>();
+        for (Object itemId : itemIds) {
+            Object owner = Binding.value(schema, table.ownerColumn(), itemId);
+            owners.add(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
+            values.add(owner);
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table()))
+                .append(" WHERE ").append(Identifiers.quote(table.ownerColumn()))
+                .append(owners.size() == 1 ? " = " + owners.get(0) : " IN (" + String.join(", ", owners) + ")");
         if (!rows.isEmpty()) {
             String keyList = keys.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
             List<String> tuples = new ArrayList<>();

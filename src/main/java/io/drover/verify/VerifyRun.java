@@ -75,7 +75,7 @@ public final class VerifyRun {
                     : scope.sample() != null ? ItemSelection.ofIds(sample(migration, scope.sample())) : ItemSelection.ofIds(scope.ids());
             ItemFeeder feeder = new ItemFeeder(context, beans);
             feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID, runId.toString(),
-                    ItemPipeline.VERIFY, true, ItemPipeline.DRY_RUN, true), counts, () -> false);
+                    ItemPipeline.VERIFY, true, ItemPipeline.DRY_RUN, true), counts, 0, () -> false);
             if (feeder.failure() != null) {
                 throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed: "
                         + feeder.failure().getMessage(), feeder.failure());

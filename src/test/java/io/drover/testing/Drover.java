@@ -50,6 +50,7 @@ public final class Drover {
         properties.put("drover.queue.size", "100");
         properties.put("drover.page-size", "100");
         properties.put("drover.queue.uri", "seda:drover-items?concurrentConsumers={{drover.workers}}&size={{drover.queue.size}}&blockWhenFull=true");
+        properties.put("drover.bulk.queue.uri", "seda:drover-chunks?concurrentConsumers={{drover.workers}}&size=4&blockWhenFull=true");
         properties.put("drover.triggers.enabled", "true");
         properties.put("drover.sample.inbox", dir.resolve("inbox").toString());
         properties.put("camel.main.name", "drover-test");

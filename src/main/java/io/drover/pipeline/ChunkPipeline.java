@@ -1,0 +1,158 @@
+package io.drover.pipeline;
+
+import io.drover.log.ItemOutcome;
+import io.drover.log.ItemState;
+import io.drover.log.MigrationLog;
+import io.drover.migration.Migration;
+import io.drover.migration.MigrationCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Headers;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk mode: a chunk of ids at a time, with the guarantees of one item at a time. The chunk is loaded
+ * with one query per table, each item is hashed, checked and converted as the item route would, and the
+ * items to write are committed together (route write-chunk: JDBC batches and their MIGRATED log rows in
+ * one transaction). When that transaction fails, the chunk is split in halves and each half tried again,
+ * until the bad item is alone; a lone item, and any item that fails before the write, goes through the
+ * item route itself, which gives it exactly the outcome, retries and log row of per-item mode.
+ */
+public final class ChunkPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkPipeline.class);
+
+    private final CamelContext context;
+    private final MigrationCatalog catalog;
+    private final SourceLoader loader;
+    private final MigrationLog log;
+    private final ItemPipeline pipeline;
+    private final DefaultRuns defaultRuns;
+    private final ProducerTemplate producer;
+
+    public ChunkPipeline(CamelContext context, MigrationCatalog catalog, SourceLoader loader, MigrationLog log,
+                         ItemPipeline pipeline, DefaultRuns defaultRuns) {
+        this.context = context;
+        this.catalog = catalog;
+        this.loader = loader;
+        this.log = log;
+        this.pipeline = pipeline;
+        this.defaultRuns = defaultRuns;
+        this.producer = context.createProducerTemplate();
+    }
+
+    /** Migrates a chunk of ids of the migration named in the DroverMigration header. */
+    public void migrate(@Body List<?> ids, @Headers Map<String, Object> headers) {
+        Migration migration = catalog.get(String.valueOf(headers.get(ItemPipeline.MIGRATION)));
+        List<Object> pending = new ArrayList<>();
+        ids.forEach(id -> pending.add(migration.idType().parse(id)));
+        try {
+            if (!SourceLoader.canLoadPages(migration)) {
+                throw new IllegalStateException("its queries cannot load a page of items");
+            }
+            migrateLoaded(migration, pending, headers);
+        } catch (RuntimeException e) {
+            // the page could not be read or recorded (source down, a query that cannot load pages …):
+            // every item not yet done goes through the item route, which retries and records each one
+            LOG.warn("Chunk of {} items of migration '{}' goes item by item: {}", pending.size(), migration.name(),
+                    ItemMigrationException.describe(e));
+            pending.forEach(id -> alone(migration, id, headers));
+        }
+    }
+
+    /** Decides every item of the chunk; removes from {@code pending} each item it has given an outcome. */
+    private void migrateLoaded(Migration migration, List<Object> pending, Map<String, Object> headers) {
+        Object runHeader = headers.get(ItemPipeline.RUN_ID);
+        UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(migration.name());
+        boolean force = Boolean.parseBoolean(String.valueOf(headers.get(ItemPipeline.FORCE)));
+        List<SourceLoader.Loaded> page = loader.loadPage(migration, List.copyOf(pending));
+        Map<String, ItemState> states = log.states(migration.name(), pending.stream().map(String::valueOf).toList());
+        ItemConverter converter = context.getRegistry().lookupByNameAndType(migration.converter(), ItemConverter.class);
+        if (converter == null) {
+            throw new IllegalStateException("no converter bean '" + migration.converter() + "'");
+        }
+        List<ItemWork> toWrite = new ArrayList<>();
+        List<ItemWork> alone = new ArrayList<>();
+        List<MigrationLog.Entry> decided = new ArrayList<>();
+        for (SourceLoader.Loaded loaded : page) {
+            ItemWork work = new ItemWork(migration, runId, loaded.id(), force, false, false);
+            work.beginTry();
+            if (loaded.problem() != null) {
+                alone.add(work);
+                continue;
+            }
+            try {
+                pipeline.examine(work, loaded.item(), states.get(work.itemId()));
+                if (work.isUnchanged() || work.isRejected()) {
+                    decided.add(new MigrationLog.Entry(pipeline.outcome(work), work.hashOfLastSuccess()));
+                } else {
+                    TargetItem target = converter.convert(work.getSource());
+                    if (target == null) {
+                        throw new IllegalStateException("converter returned no target item");
+                    }
+                    work.converted(target);
+                    toWrite.add(work);
+                }
+            } catch (RuntimeException e) {
+                alone.add(work); // the item route fails it again, with its full diagnosis and log row
+            }
+        }
+        log.recordAll(decided);
+        for (MigrationLog.Entry entry : decided) {
+            pipeline.reported(entry.outcome());
+            pending.remove(idOf(pending, entry.outcome().itemId()));
+        }
+        write(migration, toWrite, pending, headers);
+        for (ItemWork work : alone) {
+            pending.remove(work.id());
+            alone(migration, work.id(), headers);
+        }
+    }
+
+    /** Commits a chunk of converted items, or splits it until the item that breaks it is alone. */
+    private void write(Migration migration, List<ItemWork> chunk, List<Object> pending, Map<String, Object> headers) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        Exchange result = producer.send("direct:write-chunk", exchange -> exchange.getMessage().setBody(chunk));
+        if (result.getException() == null) {
+            @SuppressWarnings("unchecked")
+            List<ItemOutcome> outcomes = result.getMessage().getBody(List.class);
+            outcomes.forEach(pipeline::reported);
+            chunk.forEach(work -> pending.remove(work.id()));
+            return;
+        }
+        chunk.forEach(ItemWork::rolledBack);
+        if (chunk.size() == 1) {
+            pending.remove(chunk.get(0).id());
+            alone(migration, chunk.get(0).id(), headers);
+            return;
+        }
+        LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(),
+                ItemMigrationException.describe(result.getException()));
+        int half = chunk.size() / 2;
+        write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);
+        write(migration, new ArrayList<>(chunk.subList(half, chunk.size())), pending, headers);
+    }
+
+    /** One item through the item route (direct:migrate-<migration>): it records and reports its own outcome. */
+    private void alone(Migration migration, Object id, Map<String, Object> headers) {
+        producer.sendBodyAndHeaders("direct:migrate-" + migration.name(), id, headers);
+    }
+
+    private static Object idOf(List<Object> pending, String itemId) {
+        for (Object id : pending) {
+            if (String.valueOf(id).equals(itemId)) {
+                return id;
+            }
+        }
+        return null;
+    }
+}

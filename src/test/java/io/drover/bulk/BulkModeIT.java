@@ -1,0 +1,130 @@
+package io.drover.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.testing.Drover;
+import io.drover.testing.Tables;
+import io.drover.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `drover migrate --bulk`: chunks committed together, bad items isolated by splitting, and the same
+ * target, log and states as per-item mode; reruns idempotent. MariaDB and PostgreSQL sources.
+ */
+class BulkModeIT {
+
+    /** 1300 sample customers hold three bad items: 250 (bad date), 750 (bad status), 1250 (address violates NOT NULL). */
+    private static final int CUSTOMERS = 1300;
+
+    @TempDir
+    Path dir;
+    TestDatabase source;
+    TestDatabase bulkTarget;
+    TestDatabase itemTarget;
+
+    @AfterEach
+    void dropDatabases() {
+        for (TestDatabase database : new TestDatabase[] {source, bulkTarget, itemTarget}) {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
+    @Test
+    void bulkModeIsolatesBadItemsAndLeavesWhatPerItemModeLeaves() {
+        source = TestDatabase.mariadb("bulk_src");
+        bulkTarget = TestDatabase.postgres("bulk_tgt");
+        itemTarget = TestDatabase.postgres("bulk_item_tgt");
+        Drover bulk = Drover.configure(dir.resolve("bulk"), source, bulkTarget);
+        Drover perItem = Drover.configure(dir.resolve("item"), source, itemTarget);
+        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        assertThat(perItem.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        Tables db = new Tables(bulkTarget.dataSource());
+        Tables reference = new Tables(itemTarget.dataSource());
+
+        // when: chunks of 100, so 1250's chunk (1201-1300) fails at the database and must be split
+        Drover.Result result = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=100", "--workers=3");
+        Drover.Result itemByItem = perItem.run("migrate", "customers", "--all", "--workers=3");
+
+        // then: only the three bad items failed, each with its own reason; their chunk neighbours are written
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("in bulk mode, 100 items per chunk").contains("1297 migrated, 0 unchanged, 3 failed");
+        Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
+        assertThat(statuses).hasSize(CUSTOMERS).containsEntry("250", "FAILED").containsEntry("750", "FAILED")
+                .containsEntry("1250", "FAILED").containsEntry("1249", "MIGRATED").containsEntry("1251", "MIGRATED");
+        assertThat(statuses.values().stream().filter("FAILED"::equals).count()).isEqualTo(3);
+        assertThat(error(db, "1250")).contains("failed and was rolled back").contains("\"street\"").contains("not-null");
+        assertThat(error(db, "250")).contains("column 'created_at' is not a date");
+        assertThat(db.count("SELECT count(*) FROM customer WHERE id BETWEEN 1201 AND 1300")).isEqualTo(99);
+
+        // and: the same rows, log rows and states as item by item
+        assertThat(itemByItem.exitCode()).isEqualTo(1);
+        assertThat(db.checksum("customer")).isEqualTo(reference.checksum("customer"));
+        assertThat(db.checksum("customer_address")).isEqualTo(reference.checksum("customer_address"));
+        String logOf = "SELECT item_id, status, attempt, source_hash, source_data::text, destination_data::text, error"
+                + " FROM migration_log ORDER BY item_id";
+        assertThat(db.rows(logOf)).isEqualTo(reference.rows(logOf));
+        String states = "SELECT item_id, source_hash, last_status, attempts FROM item_state ORDER BY item_id";
+        assertThat(db.rows(states)).isEqualTo(reference.rows(states));
+    }
+
+    @Test
+    void bulkRerunsAreIdempotentAndFollowTheSource() {
+        source = TestDatabase.postgres("bulk_rerun_src");
+        bulkTarget = TestDatabase.postgres("bulk_rerun_tgt");
+        Drover bulk = Drover.configure(dir, source, bulkTarget);
+        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        Tables db = new Tables(bulkTarget.dataSource());
+        Tables legacy = new Tables(source.dataSource());
+        bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
+        String customers = db.checksum("customer");
+        String addresses = db.checksum("customer_address");
+
+        // when: run again unchanged
+        Drover.Result again = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
+
+        // then: nothing written, the bad items fail again
+        assertThat(again.out()).contains("0 migrated, 1297 unchanged, 3 failed");
+        assertThat(db.checksum("customer")).isEqualTo(customers);
+        assertThat(db.checksum("customer_address")).isEqualTo(addresses);
+
+        // when: the source changes (a name, a removed address, a repaired item) and the run is repeated
+        legacy.jdbc().update("UPDATE customers SET full_name = 'Grace Hopper' WHERE id = 7");
+        legacy.jdbc().update("DELETE FROM addresses WHERE id = 410");
+        legacy.jdbc().update("UPDATE customers SET status = 'A' WHERE id = 750");
+        Drover.Result third = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
+
+        // then: just those items are written, the removed address is gone from the target
+        assertThat(third.out()).contains("3 migrated, 1295 unchanged, 2 failed");
+        assertThat(db.rows("SELECT first_name, last_name FROM customer WHERE id = 7"))
+                .containsExactly(Map.of("first_name", "Grace", "last_name", "Hopper"));
+        assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id = 41")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM customer WHERE id = 750")).isEqualTo(1);
+
+        // and: --retry-failed in bulk mode takes only the two still failing
+        Drover.Result retry = bulk.run("migrate", "customers", "--retry-failed", "--bulk");
+        assertThat(retry.out()).contains("2 items in").contains("0 migrated, 0 unchanged, 2 failed");
+    }
+
+    @Test
+    void bulkModeRefusesADryRun() {
+        source = TestDatabase.postgres("bulk_dry_src");
+        bulkTarget = TestDatabase.postgres("bulk_dry_tgt");
+        Drover bulk = Drover.configure(dir, source, bulkTarget);
+
+        Drover.Result result = bulk.run("migrate", "customers", "--all", "--bulk", "--dry-run");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--bulk cannot be combined with --dry-run");
+    }
+
+    private static String error(Tables db, String itemId) {
+        return db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1",
+                String.class, itemId);
+    }
+}
