@@ -119,7 +119,9 @@ check() { # check LABEL ACTUAL EXPECTED OK_TEXT: sets RESULT to OK_TEXT, or to t
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Drover benchmark: N = $N customers, $W workers; databases *_$TAG; logs in $OUT"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM;" \
-    "$(pgval -d postgres -c 'SHOW server_version' | cut -d' ' -f1) PostgreSQL, $(my -N -e 'SELECT VERSION()' | cut -d- -f1) MariaDB"
+    "PostgreSQL $(pgval -d postgres -c 'SHOW server_version' | cut -d' ' -f1)" \
+    "(synchronous_commit $(pgval -d postgres -c 'SHOW synchronous_commit'), autovacuum $(pgval -d postgres -c 'SHOW autovacuum')," \
+    "shared_buffers $(pgval -d postgres -c 'SHOW shared_buffers')), MariaDB $(my -N -e 'SELECT VERSION()' | cut -d- -f1)"
 
 # ---- 1. generation -----------------------------------------------------------------------------------
 step "1. generating $N customers with their addresses in-database"
@@ -230,7 +232,9 @@ done
 pg -d "$PGB" -f "$TARGET_SQL"
 for f in "${LOG_SQL[@]}"; do pg -d "$PGB" -f "$f"; done
 pg -d "$PGB" -c "CREATE SEQUENCE bench_ids"
-pg -d "$PGB" -c "VACUUM ANALYZE"
+# statistics for the source copy only: target tables analyzed while empty would make the cached plans of
+# -M prepared scan them sequentially for ever (and autovacuum may be off); Drover's fresh targets have none either
+pg -d "$PGB" -c "ANALYZE src.customers" -c "ANALYZE src.addresses"
 checkpoint
 PER_CLIENT=$(( (N + W - 1) / W ))
 timed pgbench pgbench -n -M prepared -c "$W" -j "$W" -t "$PER_CLIENT" -D n="$N" -D run="$(cat /proc/sys/kernel/random/uuid)" \
