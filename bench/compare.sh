@@ -251,7 +251,7 @@ echo "$N items in $PGB_WALL s; $(grep -E '^tps' "$OUT/pgbench.log" | tail -1)"
 
 # ---- 5. and 6. Drover ---------------------------------------------------------------------------------
 peak_heap() { # the largest heap-used-before-GC figure of a -Xlog:gc file, in MB
-    grep -oE '[0-9]+[KMG]->' "$1" 2>/dev/null | awk '{ v = substr($0, 1, length($0) - 3); u = substr($0, length($0) - 2, 1)
+    grep -oE '[0-9]+[KMG]->' "$1" 2>/dev/null | awk '{ v = substr($0, 1, length($0) - 3) + 0; u = substr($0, length($0) - 2, 1)
         mb = u == "K" ? v / 1024 : u == "G" ? v * 1024 : v; if (mb > max) max = mb }
         END { if (NR) printf "%.0f", max; else print "-" }'
 }
