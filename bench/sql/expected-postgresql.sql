@@ -1,8 +1,7 @@
 -- What a Drover run of the sample migration must end with, computed from the generated legacy tables:
 --   seeded_bad          the deliberately bad items (SampleData.badItems: ids 250, 750, 1250, …);
---   expected_failed     those plus the items whose phone io.drover.sample.Phones.toE164 cannot read. Up to id
---                       271,180 there are none; above it SampleData's (id * 7919) overflows Java's int, some
---                       phones come out as '(555) -00-0012' (9 digits) and the converter rejects them;
+--   expected_failed     those plus the items whose phone io.drover.sample.Phones.toE164 cannot read (none
+--                       today; the check stays as a guard against generator changes),
 --                       and the items whose created_at 'dd/MM/yyyy' has a year above 9999 (odd ids above
 --                       1,891,758): the converter's strict 'uuuu' wants a sign before a fifth digit;
 --   expected_customers  rows of table customer after the run (items that do not fail);

@@ -45,8 +45,7 @@ FROM (
            CASE WHEN id % 500 = 250 THEN id DIV 500 % 3 END AS bad,   -- the bad item's kind, NULL for good items
            TIMESTAMP '2015-01-01 08:00:00' + INTERVAL (id * 37) HOUR AS c
     FROM (
-        -- (id * 7919) wraps as a Java int above id 271,180; MOD keeps the dividend's sign, like Java's %
-        SELECT id, 1000000 + MOD(MOD(id * 7919 + 2147483648, 4294967296) - 2147483648, 8999999) AS p
+        SELECT id, 1000000 + MOD(id * 7919, 8999999) AS p
         FROM (SELECT CAST(seq AS SIGNED) AS id FROM seq_1_to_@N@) s
     ) ids
 ) g;

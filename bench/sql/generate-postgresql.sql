@@ -5,8 +5,7 @@
 --
 -- Mirrors of the Java generator's details:
 --   * arrays are 1-based here, 0-based in Java: FIRST[i] is first_names[i + 1];
---   * the phone digits come from (id * 7919) in Java int arithmetic, which wraps above id 271,180:
---     the 32-bit wrap is reproduced, and so is String.format("%07d") of a negative number ("-000012");
+--   * the phone digits come from (id * 7919) % 8999999, computed in 64 bits as in Java;
 --   * created_at: LocalDateTime.toString() writes years above 9999 as "+10000".
 -- bench/GeneratorFingerprint.java checks the result against SampleData itself.
 
@@ -50,7 +49,7 @@ FROM (
            CASE WHEN id % 500 = 250 THEN id / 500 % 3 END AS bad,   -- the bad item's kind, NULL for good items
            timestamp '2015-01-01 08:00:00' + id * 37 * interval '1 hour' AS c
     FROM (
-        SELECT id, 1000000 + ((id * 7919 + 2147483648) % 4294967296 - 2147483648) % 8999999 AS p
+        SELECT id, 1000000 + (id::bigint * 7919) % 8999999 AS p
         FROM generate_series(1::bigint, :n) AS id
     ) ids
 ) g;

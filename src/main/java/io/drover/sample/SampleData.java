@@ -110,7 +110,7 @@ public final class SampleData {
             case 1 -> "  " + first.toLowerCase(Locale.ROOT) + "." + last.toLowerCase(Locale.ROOT) + id + "@example.com ";
             default -> (first + id + "@MAIL.example.org").toUpperCase(Locale.ROOT);
         };
-        int n = 1_000_000 + (id * 7919) % 8_999_999;
+        int n = 1_000_000 + (int) ((id * 7919L) % 8_999_999); // long: id * 7919 overflows an int above id 271,180
         String digits = String.format("%07d", n);
         String phone = switch (id % 5) {
             case 0 -> null;
