@@ -22,6 +22,7 @@ public final class MigrationLog {
     private final ObjectMapper json;
     private final String insertLog;
     private final String upsertState;
+    private volatile boolean compact;
 
     public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -32,6 +33,15 @@ public final class MigrationLog {
                 + " VALUES (?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", ?, ?, ?, ?, ?, ?, " + j + ")";
         this.upsertState = dialect.upsert("item_state", STATE_COLUMNS,
                 STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
+    }
+
+    /**
+     * The compact log (drover.log.data = compact) leaves out the JSON of the source and destination data of
+     * items that succeeded (MIGRATED, UNCHANGED): their rows keep ids, status, hash and timings, and the
+     * target holds the data itself. Failures, rejects and dry runs keep theirs, which is what diagnosis needs.
+     */
+    public void setCompact(boolean compact) {
+        this.compact = compact;
     }
 
     public Optional<ItemState> state(String migration, String itemId) {
@@ -76,8 +86,10 @@ public final class MigrationLog {
     }
 
     private Object[] logValues(ItemOutcome outcome) {
+        boolean withData = !compact || outcome.status() != ItemStatus.MIGRATED && outcome.status() != ItemStatus.UNCHANGED;
         return new Object[] {outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
-                outcome.attempt(), outcome.sourceHash(), toJson(outcome.sourceData()), toJson(outcome.destinationData()),
+                outcome.attempt(), outcome.sourceHash(), withData ? toJson(outcome.sourceData()) : null,
+                withData ? toJson(outcome.destinationData()) : null,
                 toJson(outcome.diff()), outcome.errorClass(), (String) withoutNul(outcome.error()), outcome.rolledBack(),
                 Timestamp.from(outcome.startedAt()), Timestamp.from(outcome.finishedAt()),
                 outcome.duration().toMillis(), toJson(outcome.violations())};

@@ -26,6 +26,7 @@ public final class TargetWriter {
     private final TableCatalog catalog;
     private final TargetDialect dialect;
     private final ObjectMapper json;
+    private final Map<String, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -96,7 +97,10 @@ public final class TargetWriter {
                 throw new ItemDataException(key, "is a key of target table '" + table + "' and must not be null", null);
             }
         }
-        return new Statement(dialect.upsert(table, columns, placeholders, keys), columns, values);
+        // rows of one table mostly share one shape: build its SQL once
+        String sql = upserts.computeIfAbsent(table + "\u0000" + keys + "\u0000" + columns + "\u0000" + placeholders,
+                k -> dialect.upsert(table, columns, placeholders, keys));
+        return new Statement(sql, columns, values);
     }
 
     /**

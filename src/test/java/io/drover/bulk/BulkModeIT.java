@@ -112,6 +112,23 @@ class BulkModeIT {
     }
 
     @Test
+    void theCompactLogKeepsTheDataOfFailuresOnly() {
+        source = TestDatabase.postgres("bulk_compact_src");
+        bulkTarget = TestDatabase.postgres("bulk_compact_tgt");
+        Drover bulk = Drover.configure(dir, source, bulkTarget, Map.of("drover.log.data", "compact"));
+        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        Tables db = new Tables(bulkTarget.dataSource());
+
+        bulk.run("migrate", "customers", "--all", "--bulk");
+
+        assertThat(db.rows("SELECT status, count(*) AS items, count(source_data) AS with_source, count(destination_data) AS with_target"
+                + " FROM migration_log GROUP BY status ORDER BY status")).containsExactly(
+                Map.of("status", "FAILED", "items", 3L, "with_source", 3L, "with_target", 1L), // 1250 was converted, 250 and 750 not
+                Map.of("status", "MIGRATED", "items", 1297L, "with_source", 0L, "with_target", 0L));
+        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_hash IS NULL")).isZero();
+    }
+
+    @Test
     void bulkModeRefusesADryRun() {
         source = TestDatabase.postgres("bulk_dry_src");
         bulkTarget = TestDatabase.postgres("bulk_dry_tgt");
