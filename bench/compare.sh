@@ -15,6 +15,9 @@
 #   BENCH_OUT=DIR         where logs, GC logs and the table go (default bench/out/<tag>)
 #   BENCH_CHUNK_SIZE=N    also pass --chunk-size=N to the bulk runs
 #   BENCH_TAG=TAG         suffix of the database names (default: date and PID)
+#   BENCH_ONLY="…"        only these runs, of: copy pgloader pgbench per-item bulk (default: all); e.g.
+#                         BENCH_ONLY=bulk BENCH_SOURCES=postgresql bench/compare.sh 5000000 for bulk mode's heap
+#   BENCH_SOURCES="…"     only these sources, of: postgresql mariadb (default: both)
 # Databases: PostgreSQL 127.0.0.1:5432 user postgres, MariaDB 127.0.0.1:3306 user root, no passwords (a
 # password can come from PGPASSWORD / MYSQL_PWD). Needs psql, pgbench, mariadb, java 17, maven (to build
 # target/drover.jar when it is missing), pgloader and GNU time (both installed with apt-get when missing).
@@ -36,6 +39,11 @@ PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 MY_HOST=127.0.0.1 MY_PORT=3306 MY_USER=root
 export PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$PG_USER" PGOPTIONS="-c client_min_messages=warning"
 KEEP="${BENCH_KEEP:-0}"
+ONLY=" ${BENCH_ONLY:-copy pgloader pgbench per-item bulk} "
+SOURCES=" ${BENCH_SOURCES:-postgresql mariadb} "
+wants() { [[ "$ONLY" == *" $1 "* ]]; }      # wants RUN: the run is selected by BENCH_ONLY
+uses() { [[ "$SOURCES" == *" $1 "* ]]; }    # uses SOURCE: the source is selected by BENCH_SOURCES
+COPY_PG_RATE=- COPY_MY_RATE=- PGL_RATE=- PGB_ITEMS_RATE=-
 TAG="${BENCH_TAG:-$(date +%m%d%H%M%S)_$$}"
 OUT="${BENCH_OUT:-bench/out/$TAG}"
 SOURCE_SQL=src/main/resources/sample/source.sql
@@ -130,6 +138,8 @@ source_schema TIMESTAMP | pg -d "$SRC"
 checkpoint
 timed gen-postgresql psql -X -q -v ON_ERROR_STOP=1 -d "$SRC" -v n="$N" -f bench/sql/generate-postgresql.sql
 GEN_PG_WALL=$WALL
+GEN_MY_WALL=-
+if uses mariadb; then
 my_create "$SRC"
 source_schema DATETIME | my "$SRC"
 my -N -e "SELECT COUNT(*) FROM seq_1_to_3" "$SRC" >/dev/null 2>&1 \
@@ -137,6 +147,7 @@ my -N -e "SELECT COUNT(*) FROM seq_1_to_3" "$SRC" >/dev/null 2>&1 \
 timed gen-mariadb bash -c 'sed "s/@N@/$1/g" bench/sql/generate-mariadb.sql | mariadb -h "$2" -P "$3" -u "$4" "$5" >/dev/null' \
     _ "$N" "$MY_HOST" "$MY_PORT" "$MY_USER" "$SRC"
 GEN_MY_WALL=$WALL
+fi
 
 read -r SEEDED EXPECTED_FAILED EXPECTED_CUSTOMERS EXPECTED_ADDRESSES ADDRESSES < <(pgval -F ' ' -d "$SRC" -f bench/sql/expected-postgresql.sql)
 [[ -n "${ADDRESSES:-}" ]] || die "cannot count the generated rows (bench/sql/expected-postgresql.sql)"
@@ -147,7 +158,7 @@ echo "generated $N customers and $ADDRESSES addresses: PostgreSQL in $GEN_PG_WAL
 # The same fingerprint (count and sum of row hashes per table) from both databases and from SampleData.
 java -cp target/drover.jar bench/GeneratorFingerprint.java "$N" 2>/dev/null | sort > "$OUT/fingerprint-java.txt"
 pgval -F $'\t' -d "$SRC" -f bench/sql/fingerprint-postgresql.sql | sort > "$OUT/fingerprint-postgresql.txt"
-my --batch -N "$SRC" < bench/sql/fingerprint-mariadb.sql | sort > "$OUT/fingerprint-mariadb.txt"
+if uses mariadb; then my --batch -N "$SRC" < bench/sql/fingerprint-mariadb.sql | sort > "$OUT/fingerprint-mariadb.txt"; fi
 JAVA_BAD=$(awk '$1 == "bad_items" { print $2 }' "$OUT/fingerprint-java.txt")
 grep -v '^bad_items' "$OUT/fingerprint-java.txt" > "$OUT/fingerprint-sampledata.txt"
 [[ "$JAVA_BAD" == "$BAD_ITEMS" ]] || die "SampleData.badItems($N) has $JAVA_BAD items, this script expects $BAD_ITEMS"
@@ -159,16 +170,19 @@ same_as_java postgresql
 GEN_PG_CHECK=$RESULT
 check "seeded bad items" "$SEEDED" "$BAD_ITEMS" "$SEEDED bad items = badItems(N)"
 GEN_PG_CHECK+="; $RESULT"
-same_as_java mariadb
-GEN_MY_CHECK=$RESULT
-(( N <= 1891758 )) || GEN_MY_CHECK+=" (MariaDB DATETIME ends in year 9999: created_at differs above id 1,891,758)"
+GEN_MY_CHECK="not generated (BENCH_SOURCES)"
+if uses mariadb; then
+    same_as_java mariadb
+    GEN_MY_CHECK=$RESULT
+    (( N <= 1891758 )) || GEN_MY_CHECK+=" (MariaDB DATETIME ends in year 9999: created_at differs above id 1,891,758)"
+fi
 echo "PostgreSQL: $GEN_PG_CHECK; MariaDB: $GEN_MY_CHECK"
 echo "expected of a Drover run: $EXPECTED_FAILED FAILED ($SEEDED seeded bad items + $((EXPECTED_FAILED - SEEDED)) unreadable by the converter)," \
     "$EXPECTED_CUSTOMERS customer and $EXPECTED_ADDRESSES customer_address rows"
 row "generate (SQL)" "PostgreSQL generate_series" "$N" "$ROWS_ALL" "$GEN_PG_WALL" "-" "$(div "$ROWS_ALL" "$GEN_PG_WALL")" \
     "-" "-" "-" "-" "-" "$GEN_PG_CHECK"
-row "generate (SQL)" "MariaDB seq_1_to_N + ELT" "$N" "$ROWS_ALL" "$GEN_MY_WALL" "-" "$(div "$ROWS_ALL" "$GEN_MY_WALL")" \
-    "-" "-" "-" "-" "-" "$GEN_MY_CHECK"
+uses mariadb && row "generate (SQL)" "MariaDB seq_1_to_N + ELT" "$N" "$ROWS_ALL" "$GEN_MY_WALL" "-" \
+    "$(div "$ROWS_ALL" "$GEN_MY_WALL")" "-" "-" "-" "-" "-" "$GEN_MY_CHECK"
 
 legacy_counts() { # legacy_counts DB: sets RESULT; ok when DB's customers/addresses hold every generated row
     local c a
@@ -178,6 +192,7 @@ legacy_counts() { # legacy_counts DB: sets RESULT; ok when DB's customers/addres
 }
 
 # ---- 2. raw COPY pipe ----------------------------------------------------------------------------------
+if wants copy; then
 step "2. raw COPY pipe"
 COPY_PG="drover_bench_copy_pg_$TAG"
 pg_create "$COPY_PG"
@@ -192,6 +207,7 @@ legacy_counts "$COPY_PG"
 row "COPY pipe" "PostgreSQL -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_PG_RATE" "$CPU" "-" "-" "-" "-" "$RESULT"
 echo "PostgreSQL -> PostgreSQL: $ROWS_ALL rows in $COPY_PG_WALL s"
 
+if uses mariadb; then
 COPY_MY="drover_bench_copy_my_$TAG"
 pg_create "$COPY_MY"
 source_schema TIMESTAMP | pg -d "$COPY_MY"
@@ -205,8 +221,11 @@ COPY_MY_WALL=$WALL COPY_MY_RATE=$(div "$ROWS_ALL" "$WALL")
 legacy_counts "$COPY_MY"
 row "COPY pipe" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_MY_RATE" "$CPU" "-" "-" "-" "-" "$RESULT"
 echo "MariaDB -> PostgreSQL: $ROWS_ALL rows in $COPY_MY_WALL s"
+fi
+fi
 
 # ---- 3. pgloader -------------------------------------------------------------------------------------
+if wants pgloader && uses mariadb; then
 step "3. pgloader MariaDB -> PostgreSQL"
 PGL="drover_bench_pgloader_$TAG"
 pg_create "$PGL"
@@ -219,8 +238,10 @@ legacy_counts "$PGL"
 row "pgloader" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$PGL_RATE" "$CPU" "-" "-" "-" \
     "$(pct "$PGL_RATE" "$COPY_MY_RATE")" "$RESULT"
 echo "$ROWS_ALL rows in $WALL s"
+fi
 
 # ---- 4. pgbench, Drover's per-item shape ---------------------------------------------------------------
+if wants pgbench; then
 step "4. pgbench, one transaction per item, $W clients"
 PGB="drover_bench_pgbench_$TAG"
 pg_create "$PGB"
@@ -248,6 +269,7 @@ PGB_CHECK=$RESULT
 row "pgbench per-item shape" "PostgreSQL schema -> same database" "$N" "$ROWS_ALL" "$PGB_WALL" "$PGB_ITEMS_RATE" \
     "$(div "$ROWS_ALL" "$PGB_WALL")" "$CPU" "-" "-" "-" "-" "$PGB_CHECK"
 echo "$N items in $PGB_WALL s; $(grep -E '^tps' "$OUT/pgbench.log" | tail -1)"
+fi
 
 # ---- 5. and 6. Drover ---------------------------------------------------------------------------------
 peak_heap() { # the largest heap-used-before-GC figure of a -Xlog:gc file, in MB
@@ -309,12 +331,16 @@ drover() { # drover LABEL MODE(per-item|bulk) SOURCE(postgresql|mariadb)
     echo "$N items in $WALL s: $RESULT"
 }
 
-step "5. Drover per-item mode"
-drover item-pg per-item postgresql
-drover item-my per-item mariadb
-step "6. Drover bulk mode"
-drover bulk-pg bulk postgresql
-drover bulk-my bulk mariadb
+if wants per-item; then
+    step "5. Drover per-item mode"
+    if uses postgresql; then drover item-pg per-item postgresql; fi
+    if uses mariadb; then drover item-my per-item mariadb; fi
+fi
+if wants bulk; then
+    step "6. Drover bulk mode"
+    if uses postgresql; then drover bulk-pg bulk postgresql; fi
+    if uses mariadb; then drover bulk-my bulk mariadb; fi
+fi
 
 # ---- the table ----------------------------------------------------------------------------------------
 step "results: N = $N customers ($ROWS_ALL rows with the addresses), $W workers, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
