@@ -2,10 +2,6 @@ package io.drover.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,8 +10,6 @@ import java.util.Map;
  * drawn by Chart.js, which is inlined from its WebJar so that the page works offline.
  */
 public final class HtmlReport {
-
-    private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.7/dist/chart.umd.js";
 
     private final ObjectMapper json;
 
@@ -92,21 +86,11 @@ public final class HtmlReport {
     }
 
     private static String chartJs() {
-        try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_JS)) {
-            if (in == null) {
-                throw new IllegalStateException("Chart.js is missing from the class path (" + CHART_JS + ")");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ChartJs.source();
     }
 
     private static String e(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return ChartJs.escape(text);
     }
 
     /** Draws the three charts; each canvas then carries the size of its image, so a test can see it was drawn. */

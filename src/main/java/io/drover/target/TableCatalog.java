@@ -43,12 +43,21 @@ public final class TableCatalog {
             }
             Map<String, String> columns = new LinkedHashMap<>();
             Map<String, String> declared = new LinkedHashMap<>();
+            java.util.Set<String> notNull = new java.util.HashSet<>();
+            java.util.Set<String> defaulted = new java.util.HashSet<>();
             try (ResultSet rs = meta.getColumns(connection.getCatalog(), schema, table, null)) {
                 while (rs.next()) {
                     String column = rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT);
                     String type = rs.getString("TYPE_NAME");
                     columns.put(column, type);
                     declared.put(column, declared(type, rs.getInt("COLUMN_SIZE"), rs.getInt("DECIMAL_DIGITS")));
+                    if (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls) {
+                        notNull.add(column);
+                    }
+                    if (rs.getString("COLUMN_DEF") != null || "YES".equalsIgnoreCase(rs.getString("IS_AUTOINCREMENT"))
+                            || "YES".equalsIgnoreCase(rs.getString("IS_GENERATEDCOLUMN"))) {
+                        defaulted.add(column);
+                    }
                 }
             }
             if (columns.isEmpty()) {
@@ -71,7 +80,7 @@ public final class TableCatalog {
                 }
             }
             return new TableSchema(qualifiedTable, columns, declared, new ArrayList<>(keyBySeq.values()),
-                    new ArrayList<>(uniqueIndexes.values()));
+                    new ArrayList<>(uniqueIndexes.values()), notNull, defaulted);
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the structure of target table '" + qualifiedTable + "': "
                     + e.getMessage(), e);

@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What Drover needs to know of a target table: its columns with their database type names, and its
- * primary key. Read once per table from JDBC metadata.
+ * What Drover needs to know of a target table: its columns with their database type names, which of
+ * them refuse NULL and which have a default, and its primary key. Read once per table from JDBC metadata.
  */
 public record TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes,
-                          List<String> primaryKey, List<java.util.Set<String>> uniqueKeys) {
+                          List<String> primaryKey, List<java.util.Set<String>> uniqueKeys,
+                          Set<String> notNullColumns, Set<String> defaultedColumns) {
+
+    private static final java.util.regex.Pattern SIZED_TEXT = java.util.regex.Pattern.compile(
+            "(?i)(varchar|bpchar|character varying|character|char)\\((\\d+)\\)");
 
     /** True when a primary key or unique index covers exactly these columns: what an upsert's ON CONFLICT needs. */
     public boolean isUnique(List<String> columns) {
@@ -33,6 +37,23 @@ public record TableSchema(String table, Map<String, String> columnTypes, Map<Str
     /** The column's type as declared, with length or precision (varchar(100), numeric(12,2)). */
     public String declaredTypeOf(String column) {
         return declaredTypes.getOrDefault(column.toLowerCase(Locale.ROOT), typeOf(column));
+    }
+
+    /** True when the column refuses NULL (NOT NULL, primary key). */
+    public boolean isNotNull(String column) {
+        return notNullColumns.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the database fills the column if an insert leaves it out (a default, identity or generated column). */
+    public boolean hasDefault(String column) {
+        return defaultedColumns.contains(column.toLowerCase(Locale.ROOT));
+    }
+
+    /** The most characters a text column takes (varchar(n), char(n)); empty for unbounded or non-text columns. */
+    public java.util.OptionalInt maxLength(String column) {
+        String declared = declaredTypeOf(column);
+        java.util.regex.Matcher sized = declared == null ? null : SIZED_TEXT.matcher(declared);
+        return sized != null && sized.matches() ? java.util.OptionalInt.of(Integer.parseInt(sized.group(2))) : java.util.OptionalInt.empty();
     }
 
     /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */

@@ -1,0 +1,73 @@
+package io.drover.audit;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Prints an audit report for a terminal: the profile as one table per section, then duplicates, orphans and the prediction. */
+public final class AuditText {
+
+    private static final int SHOWN = 24;
+
+    private final PrintStream out;
+
+    public AuditText(PrintStream out) {
+        this.out = out;
+    }
+
+    public void print(AuditReport report) {
+        AuditReport.Scope scope = report.scope();
+        out.printf(Locale.ROOT, "%s: %d items audited in %.1f s%s.%n", report.migration(), scope.itemsAudited(), report.seconds(),
+                scope.complete() ? "" : " (a sample: the first " + scope.sample() + " ids; orphans are counted over the whole source)");
+        for (AuditReport.Section section : report.profile()) {
+            out.printf("%nProfile of %s: %d rows%n", section.name(), section.rows());
+            out.printf("  %-16s %-7s %15s %9s  %-51s %-9s %-22s %s%n", "column", "type", "nulls", "distinct", "min .. max", "length",
+                    "format", "top values");
+            for (AuditReport.Column c : section.columns()) {
+                out.printf(Locale.ROOT, "  %-16s %-7s %7d (%4.1f%%) %9d  %-51s %-9s %-22s %s%n", cut(c.name(), 16), c.type(), c.nulls(),
+                        c.nullRatio() * 100, c.distinct(), range(c), c.minLength() == null ? "" : c.minLength() + ".." + c.maxLength(),
+                        c.format() == null ? "" : String.format(Locale.ROOT, "%s %.0f%%", c.format().name(), c.format().share() * 100),
+                        c.topValues().stream().limit(3).map(t -> cut(t.value(), SHOWN) + " " + t.count()).collect(Collectors.joining(", ")));
+            }
+        }
+        out.printf("%nDuplicates by business key:%s%n", report.duplicates().isEmpty() ? " none declared (unique rule or --key)" : "");
+        for (AuditReport.Duplicates d : report.duplicates()) {
+            out.printf("  %s (%s): %d values held by more than one item, %d items involved%s%n", d.key(), d.declaredBy(),
+                    d.duplicateValues(), d.itemsInvolved(), d.examples().isEmpty() ? "" : ", e.g.");
+            for (AuditReport.DuplicateValue v : d.examples().stream().limit(3).toList()) {
+                out.printf("    '%s' held by %d items: %s%n", cut(v.value(), 60), v.items(), String.join(", ", v.itemIds()));
+            }
+        }
+        out.printf("%nOrphan child rows (parent key not among the item ids):%s%n", report.orphans().isEmpty() ? " no child lists" : "");
+        for (AuditReport.Orphans o : report.orphans()) {
+            if (!o.checked()) {
+                out.printf("  %s: %s%n", o.child(), o.note());
+            } else {
+                out.printf("  %s: %d rows (%d parent keys%s)%s%n", o.child(), o.rows(), o.parents(),
+                        o.exampleParentKeys().isEmpty() ? "" : ", e.g. " + o.parentKey() + " " + String.join(", ", o.exampleParentKeys()),
+                        o.note() == null ? "" : "; " + o.note());
+            }
+        }
+        AuditReport.Predicted p = report.predicted();
+        out.printf("%nPredicted outcome: %d MIGRATED, %d REJECTED, %d FAILED%n", p.migrated(), p.rejected(), p.failed());
+        for (AuditReport.RuleGroup r : p.rejectedByRule()) {
+            out.printf("  REJECTED %6d x %s: %s (e.g. %s)%n", r.items(), r.column(), r.rule(), String.join(", ", r.exampleItems()));
+        }
+        for (AuditReport.ReasonGroup f : p.failedByReason()) {
+            out.printf("  FAILED   %6d x %s (e.g. %s)%n", f.items(), f.reason(), String.join(", ", f.exampleItems()));
+        }
+        out.printf("Audit %s is stored in audit_run; --json and --html write the whole report.%n", report.audit());
+    }
+
+    private static String range(AuditReport.Column c) {
+        if (c.min() == null) {
+            return "";
+        }
+        return cut(String.valueOf(c.min()), SHOWN) + " .. " + cut(String.valueOf(c.max()), SHOWN);
+    }
+
+    private static String cut(String text, int max) {
+        String oneLine = text == null ? "NULL" : text.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() > max ? oneLine.substring(0, max - 1) + "…" : oneLine;
+    }
+}
