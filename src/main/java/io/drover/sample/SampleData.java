@@ -50,6 +50,95 @@ public final class SampleData {
         return bad;
     }
 
+    /**
+     * What {@link #createSource} seeds among {@code customers} customers, counted over the very rows it
+     * generates: the numbers an audit of the sample must report.
+     *
+     * @param badDates          customers whose created_at is no date (31/02/2019)
+     * @param unknownStatuses   customers whose status code is unknown (X)
+     * @param nullStreets       address rows without street (the target's NOT NULL refuses them)
+     * @param itemsWithNullStreet customers with such an address
+     * @param nullPhones        customers without phone
+     */
+    public record Defects(int customers, int addresses, int badDates, int unknownStatuses, int nullStreets,
+                          int itemsWithNullStreet, int nullPhones) {
+
+        /** Customers that cannot be migrated as generated. */
+        public int badItems() {
+            return badDates + unknownStatuses + itemsWithNullStreet;
+        }
+    }
+
+    public static Defects defects(int customers) {
+        int addresses = 0;
+        int badDates = 0;
+        int unknownStatuses = 0;
+        int nullStreets = 0;
+        int itemsWithNullStreet = 0;
+        int nullPhones = 0;
+        for (int id = 1; id <= customers; id++) {
+            Object[] customer = customer(id);
+            badDates += "31/02/2019".equals(customer[5]) ? 1 : 0;
+            unknownStatuses += "X".equals(customer[4]) ? 1 : 0;
+            nullPhones += customer[3] == null ? 1 : 0;
+            int withoutStreet = 0;
+            for (Object[] address : addresses(id)) {
+                addresses++;
+                withoutStreet += address[3] == null ? 1 : 0;
+            }
+            nullStreets += withoutStreet;
+            itemsWithNullStreet += withoutStreet > 0 ? 1 : 0;
+        }
+        return new Defects(customers, addresses, badDates, unknownStatuses, nullStreets, itemsWithNullStreet, nullPhones);
+    }
+
+    /**
+     * What {@link #spoilForAudit} did to a sample source.
+     *
+     * @param duplicatedEmails  emails that two customers now share once cleansed (trimmed, lower case)
+     * @param customersInvolved customers holding one of them
+     * @param orphanAddresses   address rows whose customer does not exist
+     * @param orphanParents     the missing customer ids they point to, in order
+     */
+    public record Spoiled(int duplicatedEmails, int customersInvolved, int orphanAddresses, List<Integer> orphanParents) {
+    }
+
+    /**
+     * Spoils an existing sample source of {@code customers} customers on purpose, for audits: every
+     * 100th customer gets the email of the customer before it in another letter case, and for every 1000
+     * customers (at least one) a missing customer gets two addresses. The default sample stays as it is.
+     */
+    public static Spoiled spoilForAudit(DataSource source, int customers) throws SQLException {
+        int duplicated = 0;
+        List<Integer> parents = new ArrayList<>();
+        try (Connection connection = source.getConnection();
+             PreparedStatement email = connection.prepareStatement("UPDATE customers SET email = ? WHERE id = ?");
+             PreparedStatement address = connection.prepareStatement(
+                     "INSERT INTO addresses (id, customer_id, kind, street, city, zip, country) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (int id = 100; id <= customers; id += 100) {
+                String previous = ((String) customer(id - 1)[2]).trim();
+                String otherCase = previous.equals(previous.toUpperCase(Locale.ROOT))
+                        ? previous.toLowerCase(Locale.ROOT) : previous.toUpperCase(Locale.ROOT);
+                email.setString(1, otherCase);
+                email.setInt(2, id);
+                email.executeUpdate();
+                duplicated++;
+            }
+            for (int n = 1; n <= Math.max(1, customers / 1000); n++) {
+                int missing = customers + 1000 + n;
+                parents.add(missing);
+                for (int k = 0; k < 2; k++) {
+                    Object[] row = {missing * 10 + k, missing, KIND[k], (k + 1) + " Nowhere Street", CITY[k], "00000", COUNTRY[k]};
+                    for (int i = 0; i < row.length; i++) {
+                        address.setObject(i + 1, row[i]);
+                    }
+                    address.executeUpdate();
+                }
+            }
+        }
+        return new Spoiled(duplicated, 2 * duplicated, 2 * parents.size(), List.copyOf(parents));
+    }
+
     /** Replaces the legacy tables in the source with {@code customers} generated customers; returns the address count. */
     public static int createSource(DataSource source, int customers) throws SQLException {
         try (Connection connection = source.getConnection()) {
