@@ -45,8 +45,9 @@ public final class AuditRun {
         Migration migration = beans.catalog().get(migrationName);
         ItemConverter converter = converter(migration);
         beans.writer().validate(migration); // the row check needs every target table's declaration
-        List<BusinessKey> keys = BusinessKey.all(migration, uniqueRules(migration), options.keys());
-        SourceLoader loader = new SourceLoader(context, DroverBeans.SOURCE_DATA_SOURCE);
+        List<BusinessKey> keys = BusinessKey.all(migration, options.keys());
+        migration.quality().validate(migration.name(), beans.quality().environment());
+        SourceLoader loader = beans.loader();
         JdbcTemplate target = new JdbcTemplate(beans.target());
         AuditLog log = new AuditLog(target, beans.dialect(), new ObjectMapper());
 
@@ -55,10 +56,10 @@ public final class AuditRun {
         log.start(auditId, migration.name(), arguments, options.sample(), started);
         out.printf("Auditing %s (audit %s)%s%n", migration.name(), auditId,
                 options.sample() == null ? "" : ": the first " + options.sample() + " items only");
-        try (DuplicateKeys duplicates = new DuplicateKeys(target, auditId, keys, migration.sensitiveColumns())) {
+        try (DuplicateKeys duplicates = new DuplicateKeys(target, auditId, migration.idType(), keys, migration.sensitiveColumns())) {
             SourceProfile profile = new SourceProfile(migration);
             PredictionTally tally = new PredictionTally();
-            DryConversion dry = new DryConversion(migration, converter, beans.tables());
+            DryConversion dry = new DryConversion(migration, converter, beans.quality().environment(), beans.tables());
             PageAuditor pages = new PageAuditor(migration, loader, profile, dry, tally, duplicates);
             List<Object> page = new ArrayList<>(beans.pageSize());
             long[] fed = {0};
@@ -87,11 +88,6 @@ public final class AuditRun {
             log.failed(auditId);
             throw e;
         }
-    }
-
-    /** The columns the migration's quality declaration marks unique ("email", "addresses.street"). */
-    private static List<String> uniqueRules(Migration migration) {
-        return List.of(); // the unique rule is not part of the quality declaration yet
     }
 
     private ItemConverter converter(Migration migration) {
@@ -152,7 +148,7 @@ public final class AuditRun {
                     prediction = dry.predict(loaded.item());
                 }
                 tally.add(itemId, prediction);
-                duplicates.add(audited, itemId, prediction);
+                duplicates.add(itemId, prediction);
             }
             duplicates.flush();
         }

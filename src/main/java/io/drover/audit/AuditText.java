@@ -43,8 +43,8 @@ public final class AuditText {
             if (!o.checked()) {
                 out.printf("  %s: %s%n", o.child(), o.note());
             } else {
-                out.printf("  %s: %d rows (%d parent keys%s)%s%n", o.child(), o.rows(), o.parents(),
-                        o.exampleParentKeys().isEmpty() ? "" : ", e.g. " + o.parentKey() + " " + String.join(", ", o.exampleParentKeys()),
+                out.printf("  %s: %d rows whose %s is no item id%s%s%n", o.child(), o.rows(), o.parentKey(),
+                        o.exampleParentKeys().isEmpty() ? "" : " (" + o.parents() + " distinct, e.g. " + String.join(", ", o.exampleParentKeys()) + ")",
                         o.note() == null ? "" : "; " + o.note());
             }
         }

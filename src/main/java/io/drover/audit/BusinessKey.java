@@ -1,9 +1,10 @@
 package io.drover.audit;
 
 import io.drover.DroverConfigException;
-import io.drover.migration.IdType;
 import io.drover.migration.Migration;
 import io.drover.pipeline.SourceItem;
+import io.drover.quality.QualityRules;
+import io.drover.quality.Violation;
 import io.drover.target.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,11 +17,12 @@ import java.util.Set;
  * A column whose values should identify one item: a root column ({@code email}) or a child list's
  * column ({@code addresses.street}), declared by a unique rule or asked for with --key.
  *
- * @param unique whether a unique rule declares it, which makes duplicates REJECTED in the prediction
+ * @param declaredBy        "unique rule", "warn unique rule" or "--key"
+ * @param rejectsDuplicates an error-level unique rule: every holder but the lowest id is REJECTED
  */
-record BusinessKey(String name, String child, String column, boolean unique) {
+record BusinessKey(String name, String child, String column, String declaredBy, boolean rejectsDuplicates) {
 
-    static BusinessKey parse(Migration migration, String text, boolean unique) {
+    static BusinessKey parse(Migration migration, String text) {
         String name = text.trim().toLowerCase(Locale.ROOT);
         int dot = name.indexOf('.');
         String child = dot > 0 ? name.substring(0, dot) : null;
@@ -31,21 +33,41 @@ record BusinessKey(String name, String child, String column, boolean unique) {
             throw new DroverConfigException(where + " names no child list of the migration; its child lists: "
                     + migration.childQueries().keySet());
         }
-        return new BusinessKey(name, child, column, unique);
+        return new BusinessKey(name, child, column, "--key", false);
     }
 
-    String declaredBy() {
-        return unique ? "unique rule" : "--key";
+    static BusinessKey of(QualityRules.UniqueKey unique) {
+        boolean error = unique.level() == Violation.Level.ERROR;
+        return new BusinessKey(unique.name().toLowerCase(Locale.ROOT), unique.child(), unique.column(),
+                error ? "unique rule" : "warn unique rule", error);
     }
 
-    /** The item's non-null values of the key, as text, each once. */
+    /** The columns declared unique in the migration's quality, then those of --key that are not among them. */
+    static List<BusinessKey> all(Migration migration, List<String> options) {
+        List<BusinessKey> keys = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (QualityRules.UniqueKey unique : migration.quality().uniqueKeys()) {
+            BusinessKey key = of(unique);
+            if (seen.add(key.name())) {
+                keys.add(key);
+            }
+        }
+        for (String option : options) {
+            BusinessKey key = parse(migration, option);
+            if (seen.add(key.name())) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** The item's non-null values of the key as text, each once: compared as the unique rule compares them. */
     Set<String> values(SourceItem item) {
         Set<String> values = new LinkedHashSet<>();
-        List<Map<String, Object>> rows = child == null ? List.of(item.root()) : item.children(child);
-        for (Map<String, Object> row : rows) {
+        for (Map<String, Object> row : rows(item)) {
             Object value = valueOf(row);
             if (value != null) {
-                values.add(value instanceof Number ? IdType.key(value) : value.toString());
+                values.add(value.toString());
             }
         }
         return values;
@@ -56,8 +78,12 @@ record BusinessKey(String name, String child, String column, boolean unique) {
      * so that a misspelt key can be refused at the first item that tells.
      */
     Boolean columnPresent(SourceItem item) {
-        List<Map<String, Object>> rows = child == null ? List.of(item.root()) : item.children(child);
+        List<Map<String, Object>> rows = rows(item);
         return rows.isEmpty() ? null : rows.get(0).keySet().stream().anyMatch(c -> c.equalsIgnoreCase(column));
+    }
+
+    private List<Map<String, Object>> rows(SourceItem item) {
+        return child == null ? List.of(item.root()) : item.children(child);
     }
 
     private Object valueOf(Map<String, Object> row) {
@@ -70,23 +96,5 @@ record BusinessKey(String name, String child, String column, boolean unique) {
             }
         }
         return value;
-    }
-
-    static List<BusinessKey> all(Migration migration, List<String> uniqueRules, List<String> options) {
-        List<BusinessKey> keys = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (String rule : uniqueRules) {
-            BusinessKey key = parse(migration, rule, true);
-            if (seen.add(key.name())) {
-                keys.add(key);
-            }
-        }
-        for (String option : options) {
-            BusinessKey key = parse(migration, option, false);
-            if (seen.add(key.name())) {
-                keys.add(key);
-            }
-        }
-        return keys;
     }
 }

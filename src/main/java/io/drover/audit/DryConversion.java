@@ -8,6 +8,7 @@ import io.drover.pipeline.ItemStatus;
 import io.drover.pipeline.SourceItem;
 import io.drover.pipeline.TargetItem;
 import io.drover.quality.QualityRules;
+import io.drover.quality.RuleEnvironment;
 import io.drover.quality.Violation;
 import io.drover.target.TableCatalog;
 import java.util.List;
@@ -26,10 +27,13 @@ final class DryConversion {
 
     private final Migration migration;
     private final ItemConverter converter;
+    private final RuleEnvironment environment;
     private final TargetRowCheck rows;
 
-    DryConversion(Migration migration, ItemConverter converter, TableCatalog tables) {
+    /** @param environment what reference and check rules look at: the databases (read only) and the registry's beans */
+    DryConversion(Migration migration, ItemConverter converter, RuleEnvironment environment, TableCatalog tables) {
         this.migration = migration;
+        this.environment = environment;
         this.converter = converter;
         this.rows = new TargetRowCheck(migration, tables);
     }
@@ -37,7 +41,8 @@ final class DryConversion {
     Prediction predict(SourceItem item) {
         QualityRules.Result checked;
         try {
-            checked = migration.quality().apply(item);
+            // the rules without unique, which registers claims in the target: the audit settles it itself
+            checked = migration.quality().apply(item, environment);
         } catch (RuntimeException e) {
             return failed(e);
         }

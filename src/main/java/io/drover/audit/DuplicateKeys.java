@@ -1,6 +1,7 @@
 package io.drover.audit;
 
 import io.drover.DroverConfigException;
+import io.drover.migration.IdType;
 import io.drover.pipeline.ItemStatus;
 import io.drover.pipeline.Masking;
 import java.nio.charset.StandardCharsets;
@@ -28,22 +29,29 @@ final class DuplicateKeys implements AutoCloseable {
     private static final int SHOWN_CHARACTERS = 200;
     /** Rows per INSERT: one statement with many rows is several times faster than a batch of single rows. */
     private static final int ROWS_PER_INSERT = 200;
-    private static final String COLUMNS = "(audit_id, key_name, key_hash, item_seq, item_id, shown_value, eligible,"
-            + " predicted_status, predicted_reason)";
-    private static final String DUPLICATED = "SELECT key_hash, count(DISTINCT item_seq) AS holders, min(item_seq) AS first_seq"
-            + " FROM audit_key WHERE audit_id = ? AND key_name = ? GROUP BY key_hash HAVING count(DISTINCT item_seq) > 1";
+    private static final String COLUMNS = "(audit_id, key_name, key_hash, item_id, order_number, order_text, shown_value,"
+            + " eligible, predicted_status, predicted_reason)";
+    private static final int WIDTH = 10;
 
     private final JdbcTemplate target;
     private final UUID auditId;
+    private final IdType idType;
+    /** The column that orders item ids as the unique rule does: numerically for number ids, else as Java orders text. */
+    private final String order;
+    private final String duplicated;
     private final List<BusinessKey> keys;
     private final Set<String> sensitive;
     private final List<Object> pending = new ArrayList<>();
     private final Set<String> keysChecked = new java.util.HashSet<>();
     private final MessageDigest sha256;
 
-    DuplicateKeys(JdbcTemplate target, UUID auditId, List<BusinessKey> keys, Set<String> sensitive) {
+    DuplicateKeys(JdbcTemplate target, UUID auditId, IdType idType, List<BusinessKey> keys, Set<String> sensitive) {
         this.target = target;
         this.auditId = auditId;
+        this.idType = idType;
+        this.order = idType == IdType.NUMBER ? "order_number" : "order_text";
+        this.duplicated = "SELECT key_hash, count(DISTINCT item_id) AS holders, min(" + order + ") AS first_item FROM audit_key"
+                + " WHERE audit_id = ? AND key_name = ? GROUP BY key_hash HAVING count(DISTINCT item_id) > 1";
         this.keys = keys;
         this.sensitive = sensitive;
         try {
@@ -54,7 +62,7 @@ final class DuplicateKeys implements AutoCloseable {
     }
 
     /** Notes the item's key values (after cleansing); written on the next {@link #flush}. */
-    void add(long seq, String itemId, Prediction prediction) {
+    void add(String itemId, Prediction prediction) {
         if (prediction.cleansed() == null) {
             return;
         }
@@ -71,30 +79,29 @@ final class DuplicateKeys implements AutoCloseable {
                 }
             }
             for (String value : key.values(prediction.cleansed())) {
-                Collections.addAll(pending, auditId, key.name(), hash(value), seq, itemId, shown(key, value),
-                        prediction.passesRules(), prediction.status().name(), prediction.reason());
+                Collections.addAll(pending, auditId, key.name(), hash(value), itemId, orderNumber(itemId), orderText(itemId),
+                        shown(key, value), prediction.passesRules(), prediction.status().name(), prediction.reason());
             }
         }
     }
 
     void flush() {
-        int width = 9;
-        int rows = pending.size() / width;
+        int rows = pending.size() / WIDTH;
         for (int from = 0; from < rows; from += ROWS_PER_INSERT) {
             int count = Math.min(ROWS_PER_INSERT, rows - from);
-            String values = String.join(", ", Collections.nCopies(count, "(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            String values = String.join(", ", Collections.nCopies(count, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
             target.update("INSERT INTO audit_key " + COLUMNS + " VALUES " + values,
-                    pending.subList(from * width, (from + count) * width).toArray());
+                    pending.subList(from * WIDTH, (from + count) * WIDTH).toArray());
         }
         pending.clear();
     }
 
     /**
-     * Settles the unique rules: of the items that hold one value and break no other error-level rule, the
-     * one with the lowest id keeps it and every other is REJECTED by rule "unique".
+     * Settles the error-level unique rules as a run does: of the items that hold one value and break no
+     * other error-level rule, the one with the lowest id keeps it and every other is REJECTED by "unique".
      */
     void settleUniqueRules(PredictionTally tally) {
-        List<String> unique = keys.stream().filter(BusinessKey::unique).map(BusinessKey::name).toList();
+        List<String> unique = keys.stream().filter(BusinessKey::rejectsDuplicates).map(BusinessKey::name).toList();
         if (unique.isEmpty()) {
             return;
         }
@@ -102,12 +109,13 @@ final class DuplicateKeys implements AutoCloseable {
         List<Object> arguments = new ArrayList<>(List.of(auditId));
         arguments.addAll(unique);
         arguments.add(auditId);
-        target.query("SELECT k.item_seq, min(k.item_id) AS item_id, min(k.key_name) AS key_name,"
-                        + " min(k.predicted_status) AS status, min(k.predicted_reason) AS reason"
-                        + " FROM audit_key k JOIN (SELECT key_name, key_hash, min(item_seq) AS owner FROM audit_key"
+        // an item losing several values is rejected once, under the first key it loses
+        target.query("SELECT k.item_id, min(k.key_name) AS key_name, min(k.predicted_status) AS status,"
+                        + " min(k.predicted_reason) AS reason"
+                        + " FROM audit_key k JOIN (SELECT key_name, key_hash, min(" + order + ") AS owner FROM audit_key"
                         + " WHERE audit_id = ? AND eligible AND key_name IN (" + names + ") GROUP BY key_name, key_hash"
-                        + " HAVING count(DISTINCT item_seq) > 1) d ON d.key_name = k.key_name AND d.key_hash = k.key_hash"
-                        + " WHERE k.audit_id = ? AND k.eligible AND k.item_seq > d.owner GROUP BY k.item_seq ORDER BY k.item_seq",
+                        + " HAVING count(DISTINCT item_id) > 1) d ON d.key_name = k.key_name AND d.key_hash = k.key_hash"
+                        + " WHERE k.audit_id = ? AND k.eligible AND k." + order + " > d.owner GROUP BY k.item_id ORDER BY min(k." + order + ")",
                 rs -> {
                     tally.rejectAsDuplicate(rs.getString("item_id"), ItemStatus.valueOf(rs.getString("status")),
                             rs.getString("reason"), rs.getString("key_name"));
@@ -118,7 +126,7 @@ final class DuplicateKeys implements AutoCloseable {
         List<AuditReport.Duplicates> results = new ArrayList<>();
         for (BusinessKey key : keys) {
             Map<String, Object> totals = target.queryForMap("SELECT count(*) AS duplicate_values, coalesce(sum(holders), 0) AS items"
-                    + " FROM (" + DUPLICATED + ") d", auditId, key.name());
+                    + " FROM (" + duplicated + ") d", auditId, key.name());
             results.add(new AuditReport.Duplicates(key.name(), key.declaredBy(), number(totals.get("duplicate_values")),
                     number(totals.get("items")), examples(key)));
         }
@@ -127,7 +135,7 @@ final class DuplicateKeys implements AutoCloseable {
 
     private List<AuditReport.DuplicateValue> examples(BusinessKey key) {
         Map<String, Long> holders = new LinkedHashMap<>();
-        target.query(DUPLICATED + " ORDER BY holders DESC, first_seq LIMIT " + EXAMPLES,
+        target.query(duplicated + " ORDER BY holders DESC, first_item LIMIT " + EXAMPLES,
                 rs -> {
                     holders.put(rs.getString("key_hash"), rs.getLong("holders"));
                 }, auditId, key.name());
@@ -138,9 +146,9 @@ final class DuplicateKeys implements AutoCloseable {
         Map<String, String> shown = new LinkedHashMap<>();
         List<Object> arguments = new ArrayList<>(List.of(auditId, key.name()));
         arguments.addAll(holders.keySet());
-        target.query("SELECT key_hash, item_seq, min(item_id) AS item_id, min(shown_value) AS shown_value FROM audit_key"
-                        + " WHERE audit_id = ? AND key_name = ? AND key_hash IN (" + String.join(", ", Collections.nCopies(holders.size(), "?"))
-                        + ") GROUP BY key_hash, item_seq ORDER BY key_hash, item_seq",
+        target.query("SELECT key_hash, item_id, min(shown_value) AS shown_value FROM audit_key WHERE audit_id = ? AND key_name = ?"
+                        + " AND key_hash IN (" + String.join(", ", Collections.nCopies(holders.size(), "?")) + ")"
+                        + " GROUP BY key_hash, item_id, " + order + " ORDER BY key_hash, " + order,
                 rs -> {
                     List<String> ids = items.computeIfAbsent(rs.getString("key_hash"), h -> new ArrayList<>());
                     if (ids.size() < ITEMS_PER_EXAMPLE) {
@@ -159,6 +167,25 @@ final class DuplicateKeys implements AutoCloseable {
             return null; // a sensitive value is not even stored in the scratch table
         }
         return value.length() > SHOWN_CHARACTERS ? value.substring(0, SHOWN_CHARACTERS) + "…" : value;
+    }
+
+    private Object orderNumber(String itemId) {
+        if (idType != IdType.NUMBER) {
+            return null;
+        }
+        try {
+            return new java.math.BigDecimal(itemId);
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    private static String orderText(String itemId) {
+        StringBuilder hex = new StringBuilder(itemId.length() * 4);
+        for (int i = 0; i < itemId.length(); i++) {
+            hex.append(String.format("%04x", (int) itemId.charAt(i)));
+        }
+        return hex.toString();
     }
 
     private String hash(String value) {

@@ -25,8 +25,9 @@ CREATE TABLE audit_key (
     audit_id          uuid     NOT NULL,
     key_name          varchar     NOT NULL,   -- email, addresses.street
     key_hash          char(32) NOT NULL,   -- of the value after cleansing
-    item_seq          bigint   NOT NULL,   -- the item's place in id order: the lowest holds a unique value
     item_id           varchar     NOT NULL,
+    order_number      numeric,             -- the item id as a number (idType number), to find the lowest id
+    order_text        varchar,             -- else the id as hex of its UTF-16 units: sorts like Java's String order in any collation
     shown_value       varchar,                -- for examples; NULL for sensitive columns
     eligible          boolean  NOT NULL,   -- the item breaks no other error-level rule
     predicted_status  varchar     NOT NULL,

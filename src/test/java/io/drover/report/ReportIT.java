@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.testing.Chromium;
 import io.drover.testing.Drover;
 import io.drover.testing.Tables;
 import io.drover.testing.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -79,7 +78,7 @@ class ReportIT {
         assertThat(result.out()).contains("UNCHANGED      1296").contains("Failures by reason:");
 
         // and: in a real browser, the three charts are drawn and the tables show the same numbers
-        String dom = renderInChromium(html);
+        String dom = Chromium.render(html, dir);
         assertThat(dom).contains("data-charts-rendered=\"3\"");
         for (String chart : List.of("status-chart", "throughput-chart", "trend-chart")) {
             Matcher drawn = Pattern.compile("id=\"" + chart + "\"[^>]*data-rendered=\"(\\d+)\"").matcher(dom);
@@ -87,27 +86,5 @@ class ReportIT {
             assertThat(Integer.parseInt(drawn.group(1))).as(chart + " image size (a blank canvas is about 1.5 kB)").isGreaterThan(5000);
         }
         expected.forEach((status, count) -> assertThat(dom).contains("data-status=\"" + status + "\">" + count + "<"));
-    }
-
-    private Path chromium() {
-        for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-            for (String dirName : System.getenv("PATH").split(":")) {
-                Path candidate = Path.of(dirName, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new AssertionError("no chromium on the PATH: install Debian's chromium package (bash .ci/run does)");
-    }
-
-    private String renderInChromium(Path html) throws Exception {
-        Path profile = Files.createTempDirectory(dir, "chromium");
-        Process browser = new ProcessBuilder(List.of(chromium().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", html.toUri().toString()))
-                .redirectError(dir.resolve("chromium.err").toFile()).redirectOutput(dir.resolve("dom.html").toFile()).start();
-        assertThat(browser.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
-        return Files.readString(dir.resolve("dom.html"));
     }
 }
