@@ -26,7 +26,7 @@ public final class AuditHtml {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>Drover audit: ").append(escape(report.migration())).append("</title>")
                 .append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
-                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td.n{text-align:right}")
+                .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}td{white-space:pre-wrap}td.n{text-align:right;white-space:nowrap}")
                 .append(".note{color:#555}</style></head>\n<body>\n")
                 .append("<h1>Drover audit: ").append(escape(report.migration())).append("</h1>\n")
                 .append("<p>Audit <code id=\"audit-id\">").append(escape(report.audit())).append("</code> (")

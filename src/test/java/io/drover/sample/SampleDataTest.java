@@ -83,6 +83,18 @@ class SampleDataTest {
     }
 
     @Test
+    void defectsCountWhatTheGeneratorSeeds() {
+        SampleData.Defects defects = SampleData.defects(CUSTOMERS);
+        assertThat(defects).isEqualTo(new SampleData.Defects(CUSTOMERS, 1299, 1, 1, 1, 1, 260));
+        assertThat(defects.badItems()).isEqualTo(SampleData.badItems(CUSTOMERS).size());
+        int addresses = 0;
+        for (int id = 1; id <= CUSTOMERS; id++) {
+            addresses += SampleData.addresses(id).size();
+        }
+        assertThat(defects.addresses()).isEqualTo(addresses);
+    }
+
+    @Test
     void everyGoodGeneratedItemConvertsAndTheBadOnesFailOnTheSpoiledColumn() {
         Set<Integer> bad = SampleData.badItems(CUSTOMERS).keySet();
         for (int id = 1; id <= CUSTOMERS; id++) {
