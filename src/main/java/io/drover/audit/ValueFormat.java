@@ -34,12 +34,28 @@ public enum ValueFormat {
         if (value.isEmpty() || value.length() > 320) {
             return null;
         }
+        int digits = digits(value);
+        if (digits == 0) {
+            // only an email can be without digits; most text is neither, and skips every pattern
+            return value.indexOf('@') > 0 && EMAIL.pattern.matcher(value).matches() ? EMAIL : null;
+        }
         for (ValueFormat format : values()) {
-            if (format.pattern.matcher(value).matches() && (format != PHONE || digits(value) >= 7)) {
+            if (format.plausible(value, digits) && format.pattern.matcher(value).matches()) {
                 return format;
             }
         }
         return null;
+    }
+
+    /** A cheap look before the pattern: profiling runs this for every text value of the source. */
+    private boolean plausible(String value, int digits) {
+        return switch (this) {
+            case EMAIL -> value.indexOf('@') > 0;
+            case ISO_DATE -> value.length() >= 10 && value.charAt(4) == '-';
+            case DAY_FIRST_DATE -> value.indexOf('/') > 0;
+            case NUMBER_IN_TEXT -> digits >= value.length() - 2;
+            case PHONE -> digits >= 7;
+        };
     }
 
     private static int digits(String value) {
