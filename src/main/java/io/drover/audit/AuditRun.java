@@ -10,7 +10,6 @@ import io.drover.pipeline.SourceLoader;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -18,8 +17,8 @@ import org.apache.camel.CamelContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * `drover audit`: streams the ids of a migration page by page, loads each page of items, profiles their
- * columns, predicts each item's outcome with a dry conversion and notes their business keys; then looks
+ * `drover audit`: streams the ids of a migration page by page, loads each page of items (a page ahead,
+ * see {@link PageReader}), profiles their columns, predicts each item's outcome with a dry conversion and notes their business keys; then looks
  * for duplicates and orphan child rows, and stores the report in audit_run. Memory holds one page of
  * items and fixed-size sketches, whatever the size of the source. Nothing is written to target tables.
  */
@@ -47,7 +46,6 @@ public final class AuditRun {
         beans.writer().validate(migration); // the row check needs every target table's declaration
         List<BusinessKey> keys = BusinessKey.all(migration, options.keys());
         migration.quality().validate(migration.name(), beans.quality().environment());
-        SourceLoader loader = beans.loader();
         JdbcTemplate target = new JdbcTemplate(beans.target());
         AuditLog log = new AuditLog(target, beans.dialect(), new ObjectMapper());
 
@@ -60,23 +58,17 @@ public final class AuditRun {
             SourceProfile profile = new SourceProfile(migration);
             PredictionTally tally = new PredictionTally();
             DryConversion dry = new DryConversion(migration, converter, beans.quality().environment(), beans.tables());
-            PageAuditor pages = new PageAuditor(migration, loader, profile, dry, tally, duplicates);
-            List<Object> page = new ArrayList<>(beans.pageSize());
-            long[] fed = {0};
+            PageAuditor pages = new PageAuditor(profile, dry, tally, duplicates);
             Instant[] lastProgress = {started};
-            beans.idFeed().allIds(migration, () -> options.sample() != null && fed[0] >= options.sample(), id -> {
-                fed[0]++;
-                page.add(id);
-                if (page.size() == beans.pageSize()) {
+            try (PageReader reader = new PageReader(beans.idFeed(), beans.loader(), migration, beans.pageSize(), options.sample())) {
+                for (List<SourceLoader.Loaded> page = reader.next(); page != null; page = reader.next()) {
                     pages.audit(page);
-                    page.clear();
                     progress(lastProgress, started, pages.audited());
                 }
-            });
-            pages.audit(page);
+            }
             duplicates.settleUniqueRules(tally);
             List<AuditReport.Duplicates> duplicated = duplicates.results();
-            List<AuditReport.Orphans> orphans = new OrphanRows(loader).check(migration);
+            List<AuditReport.Orphans> orphans = new OrphanRows(beans.loader()).check(migration);
             Instant finished = Instant.now();
             AuditReport report = new AuditReport(auditId.toString(), migration.name(), arguments, started.toString(),
                     finished.toString(), Duration.between(started, finished).toMillis() / 1000.0,
@@ -110,34 +102,27 @@ public final class AuditRun {
         }
     }
 
-    /** Audits one page of ids: load, profile, predict, note the keys. */
+    /** Audits one page of loaded items: profile, predict, note the keys. */
     private static final class PageAuditor {
-        private final Migration migration;
-        private final SourceLoader loader;
         private final SourceProfile profile;
         private final DryConversion dry;
         private final PredictionTally tally;
         private final DuplicateKeys duplicates;
-        private final boolean pages;
         private long audited;
 
-        PageAuditor(Migration migration, SourceLoader loader, SourceProfile profile, DryConversion dry, PredictionTally tally,
-                    DuplicateKeys duplicates) {
-            this.migration = migration;
-            this.loader = loader;
+        PageAuditor(SourceProfile profile, DryConversion dry, PredictionTally tally, DuplicateKeys duplicates) {
             this.profile = profile;
             this.dry = dry;
             this.tally = tally;
             this.duplicates = duplicates;
-            this.pages = SourceLoader.canLoadPages(migration);
         }
 
         long audited() {
             return audited;
         }
 
-        void audit(List<Object> ids) {
-            for (SourceLoader.Loaded loaded : load(ids)) {
+        void audit(List<SourceLoader.Loaded> page) {
+            for (SourceLoader.Loaded loaded : page) {
                 audited++;
                 String itemId = IdType.key(loaded.id());
                 Prediction prediction;
@@ -151,25 +136,6 @@ public final class AuditRun {
                 duplicates.add(itemId, prediction);
             }
             duplicates.flush();
-        }
-
-        private List<SourceLoader.Loaded> load(List<Object> ids) {
-            if (pages) {
-                try {
-                    return loader.loadPage(migration, ids);
-                } catch (SourceLoader.SourceQueryException e) {
-                    // one bad row (a zero date …) fails the page's query: load item by item so that it fails alone
-                }
-            }
-            List<SourceLoader.Loaded> loaded = new ArrayList<>(ids.size());
-            for (Object id : ids) {
-                try {
-                    loaded.add(new SourceLoader.Loaded(id, loader.load(migration, id), null));
-                } catch (RuntimeException e) {
-                    loaded.add(new SourceLoader.Loaded(id, null, e));
-                }
-            }
-            return loaded;
         }
     }
 }

@@ -21,13 +21,13 @@ public final class AuditText {
                 scope.complete() ? "" : " (a sample: the first " + scope.sample() + " ids; orphans are counted over the whole source)");
         for (AuditReport.Section section : report.profile()) {
             out.printf("%nProfile of %s: %d rows%n", section.name(), section.rows());
-            out.printf("  %-16s %-7s %15s %9s  %-51s %-9s %-22s %s%n", "column", "type", "nulls", "distinct", "min .. max", "length",
+            out.printf("  %-16s %-7s %15s %9s  %-55s %-9s %-22s %s%n", "column", "type", "nulls", "distinct", "min .. max", "length",
                     "format", "top values");
             for (AuditReport.Column c : section.columns()) {
-                out.printf(Locale.ROOT, "  %-16s %-7s %7d (%4.1f%%) %9d  %-51s %-9s %-22s %s%n", cut(c.name(), 16), c.type(), c.nulls(),
+                out.printf(Locale.ROOT, "  %-16s %-7s %7d (%4.1f%%) %9d  %-55s %-9s %-22s %s%n", cut(c.name(), 16), c.type(), c.nulls(),
                         c.nullRatio() * 100, c.distinct(), range(c), c.minLength() == null ? "" : c.minLength() + ".." + c.maxLength(),
                         c.format() == null ? "" : String.format(Locale.ROOT, "%s %.0f%%", c.format().name(), c.format().share() * 100),
-                        c.topValues().stream().limit(3).map(t -> cut(t.value(), SHOWN) + " " + t.count()).collect(Collectors.joining(", ")));
+                        c.topValues().stream().limit(3).map(t -> shown(c, t.value()) + " " + t.count()).collect(Collectors.joining(", ")));
             }
         }
         out.printf("%nDuplicates by business key:%s%n", report.duplicates().isEmpty() ? " none declared (unique rule or --key)" : "");
@@ -63,7 +63,14 @@ public final class AuditText {
         if (c.min() == null) {
             return "";
         }
-        return cut(String.valueOf(c.min()), SHOWN) + " .. " + cut(String.valueOf(c.max()), SHOWN);
+        return shown(c, c.min()) + " .. " + shown(c, c.max());
+    }
+
+    /** Text in quotes, so that the padding of legacy values shows; numbers, dates and masked values as they are. */
+    private static String shown(AuditReport.Column column, Object value) {
+        String text = cut(String.valueOf(value), SHOWN);
+        boolean quoted = !column.masked() && (column.type().equals("text") || column.type().equals("mixed"));
+        return quoted ? "'" + text + "'" : text;
     }
 
     private static String cut(String text, int max) {
