@@ -121,6 +121,7 @@ final class ColumnProfile {
         };
         List<AuditReport.TopValue> top = new ArrayList<>();
         Arrays.stream(frequent.getFrequentItems(ErrorType.NO_FALSE_POSITIVES))
+                .filter(r -> r.getEstimate() > 1) // in a column of unique values, no value is "top"
                 .sorted(Comparator.comparingLong((ItemsSketch.Row<String> r) -> -r.getEstimate()).thenComparing(ItemsSketch.Row::getItem))
                 .limit(TOP_VALUES)
                 .forEach(r -> top.add(new AuditReport.TopValue(sensitive ? Masking.MASK : r.getItem(), r.getEstimate())));

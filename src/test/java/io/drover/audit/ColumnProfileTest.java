@@ -44,7 +44,7 @@ class ColumnProfileTest {
         AuditReport.Column name = names.result("name", false);
         assertThat(name.type()).isEqualTo("text");
         assertThat(List.of(name.min(), name.max(), name.minLength(), name.maxLength())).containsExactly("  Ada ", "Turing", 6, 6);
-        assertThat(name.topValues()).first().isEqualTo(new AuditReport.TopValue("Hopper", 2));
+        assertThat(name.topValues()).as("values seen once are not top values").containsExactly(new AuditReport.TopValue("Hopper", 2));
         assertThat(name.format()).isNull();
     }
 
