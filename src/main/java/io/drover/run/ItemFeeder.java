@@ -29,13 +29,7 @@ public final class ItemFeeder {
     /** Feeds every selected id, counting it as submitted first; returns when done or when {@code stopped} turns true. */
     public void feed(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
                      int chunkSize, BooleanSupplier stopped) {
-        Thread feeder = new Thread(() -> {
-            if (chunkSize > 0) {
-                sendChunks(migration, selection, headers, counts, chunkSize, stopped);
-            } else {
-                send(migration, selection, headers, counts, stopped);
-            }
-        }, "drover-feed");
+        Thread feeder = new Thread(() -> send(migration, selection, headers, counts, chunkSize, stopped), "drover-feed");
         feeder.setDaemon(true);
         feeder.setUncaughtExceptionHandler((t, e) -> failure = e);
         feeder.start();
@@ -53,41 +47,32 @@ public final class ItemFeeder {
         return failure;
     }
 
-    /** Bulk mode: lists of up to chunkSize ids to drover.bulk.queue.uri, an endpoint like the item queue. */
-    private void sendChunks(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
-                            int chunkSize, BooleanSupplier stopped) {
-        String queue = context.resolvePropertyPlaceholders("{{drover.bulk.queue.uri:seda:drover-chunks}}");
+    /**
+     * Sends each id to drover.queue.uri, or, in bulk mode (chunkSize > 0), lists of up to chunkSize ids to
+     * drover.bulk.queue.uri, an endpoint like the item queue.
+     */
+    private void send(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
+                      int chunkSize, BooleanSupplier stopped) {
+        String queue = context.resolvePropertyPlaceholders(chunkSize > 0 ? "{{drover.bulk.queue.uri:seda:drover-chunks}}"
+                : "{{drover.queue.uri}}");
         try (ProducerTemplate producer = context.createProducerTemplate()) {
-            java.util.List<Object> chunk = new java.util.ArrayList<>(chunkSize);
-            beans.idFeed().selected(migration, selection, stopped, id -> {
+            java.util.List<Object> chunk = new java.util.ArrayList<>(Math.max(chunkSize, 0));
+            Consumer<Object> send = id -> {
                 counts.submitted();
+                if (chunkSize <= 0) {
+                    producer.sendBodyAndHeaders(queue, id, headers);
+                    return;
+                }
                 chunk.add(id);
                 if (chunk.size() == chunkSize) {
                     producer.sendBodyAndHeaders(queue, java.util.List.copyOf(chunk), headers);
                     chunk.clear();
                 }
-            });
+            };
+            beans.idFeed().selected(migration, selection, stopped, send);
             if (!chunk.isEmpty() && !stopped.getAsBoolean()) {
                 producer.sendBodyAndHeaders(queue, java.util.List.copyOf(chunk), headers);
             }
-        } catch (RuntimeException e) {
-            if (!stopped.getAsBoolean()) {
-                throw e;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void send(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts,
-                      BooleanSupplier stopped) {
-        String queue = context.resolvePropertyPlaceholders("{{drover.queue.uri}}");
-        try (ProducerTemplate producer = context.createProducerTemplate()) {
-            Consumer<Object> send = id -> {
-                counts.submitted();
-                producer.sendBodyAndHeaders(queue, id, headers);
-            };
-            beans.idFeed().selected(migration, selection, stopped, send);
         } catch (RuntimeException e) {
             if (!stopped.getAsBoolean()) {
                 throw e;
