@@ -27,7 +27,7 @@ public final class QualityCheck {
     /** Registers an item's unique claims without judging it: the first pass of a run (io.drover.run.UniqueClaimsPass). */
     public void register(Migration migration, SourceItem source) {
         QualityRules.Result result = migration.quality().apply(source, environment);
-        claims.claim(migration, source.id(), result.item(), !result.rejected());
+        claims.register(migration, source.id(), result.item(), !result.rejected());
     }
 
     public UniqueClaims claims() {

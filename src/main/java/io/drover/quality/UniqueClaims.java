@@ -36,21 +36,8 @@ public final class UniqueClaims {
      * error-level rule) and returns a violation for each value a lower id holds.
      */
     public List<Violation> claim(Migration migration, Object id, SourceItem cleansed, boolean eligible) {
-        List<QualityRules.UniqueKey> keys = migration.quality().uniqueKeys();
-        if (keys.isEmpty()) {
-            return List.of();
-        }
+        Map<String, Claim> wanted = register(migration, id, cleansed, eligible);
         String itemId = String.valueOf(id);
-        Map<String, Claim> wanted = new LinkedHashMap<>();
-        if (eligible) {
-            for (QualityRules.UniqueKey key : keys) {
-                for (Object value : key.valuesIn(cleansed)) {
-                    Claim claim = new Claim(key, value, hash(value));
-                    wanted.put(key.name() + "\u0000" + claim.hash(), claim);
-                }
-            }
-        }
-        register(migration.name(), itemId, wanted);
         List<Violation> violations = new ArrayList<>();
         for (Claim claim : wanted.values()) {
             List<String> others = jdbc.queryForList("SELECT item_id FROM unique_claim WHERE migration = ? AND unique_key = ?"
@@ -64,12 +51,34 @@ public final class UniqueClaims {
         return violations;
     }
 
+    /**
+     * Registers the item's claims without judging it (the first pass of a run); an item that is not
+     * eligible withdraws its claims. Returns the claims it now holds.
+     */
+    public Map<String, Claim> register(Migration migration, Object id, SourceItem cleansed, boolean eligible) {
+        Map<String, Claim> wanted = new LinkedHashMap<>();
+        List<QualityRules.UniqueKey> keys = migration.quality().uniqueKeys();
+        if (keys.isEmpty()) {
+            return wanted;
+        }
+        if (eligible) {
+            for (QualityRules.UniqueKey key : keys) {
+                for (Object value : key.valuesIn(cleansed)) {
+                    Claim claim = new Claim(key, value, hash(value));
+                    wanted.put(key.name() + "\u0000" + claim.hash(), claim);
+                }
+            }
+        }
+        store(migration.name(), String.valueOf(id), wanted);
+        return wanted;
+    }
+
     /** Forgets every claim of a migration: a full run registers them all again, so deleted items let go of theirs. */
     public void clear(String migration) {
         jdbc.update("DELETE FROM unique_claim WHERE migration = ?", migration);
     }
 
-    private void register(String migration, String itemId, Map<String, Claim> wanted) {
+    private void store(String migration, String itemId, Map<String, Claim> wanted) {
         Set<String> held = new java.util.HashSet<>();
         jdbc.query("SELECT unique_key, value_hash FROM unique_claim WHERE migration = ? AND item_id = ?",
                 rs -> { held.add(rs.getString(1) + "\u0000" + rs.getString(2)); }, migration, itemId);
@@ -91,7 +100,8 @@ public final class UniqueClaims {
         }
     }
 
-    private record Claim(QualityRules.UniqueKey key, Object value, String hash) {
+    /** One value of one unique column that an item claims. */
+    public record Claim(QualityRules.UniqueKey key, Object value, String hash) {
     }
 
     /** Values compare as text after cleansing: 7 and "7" are the same value. */
