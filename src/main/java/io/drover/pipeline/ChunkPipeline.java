@@ -80,7 +80,7 @@ public final class ChunkPipeline {
         }
         List<ItemWork> toWrite = new ArrayList<>();
         List<ItemWork> alone = new ArrayList<>();
-        List<MigrationLog.Entry> decided = new ArrayList<>();
+        List<ItemWork> decided = new ArrayList<>();
         for (SourceLoader.Loaded loaded : page) {
             ItemWork work = new ItemWork(migration, runId, loaded.id(), force, false, false);
             work.beginTry();
@@ -91,7 +91,7 @@ public final class ChunkPipeline {
             try {
                 pipeline.examine(work, loaded.item(), states.get(work.itemId()));
                 if (work.isUnchanged() || work.isRejected()) {
-                    decided.add(new MigrationLog.Entry(pipeline.outcome(work), work.hashOfLastSuccess()));
+                    decided.add(work);
                 } else {
                     TargetItem target = converter.convert(work.getSource());
                     if (target == null) {
@@ -104,11 +104,13 @@ public final class ChunkPipeline {
                 alone.add(work); // the item route fails it again, with its full diagnosis and log row
             }
         }
-        log.recordAll(decided);
-        for (MigrationLog.Entry entry : decided) {
+        List<MigrationLog.Entry> entries = new ArrayList<>(decided.size());
+        decided.forEach(work -> entries.add(new MigrationLog.Entry(pipeline.outcome(work), work.hashOfLastSuccess())));
+        log.recordAll(entries);
+        for (MigrationLog.Entry entry : entries) {
             pipeline.reported(entry.outcome());
-            pending.remove(idOf(pending, entry.outcome().itemId()));
         }
+        decided.forEach(work -> pending.remove(work.id()));
         write(migration, toWrite, pending, headers);
         for (ItemWork work : alone) {
             pending.remove(work.id());
@@ -145,14 +147,5 @@ public final class ChunkPipeline {
     /** One item through the item route (direct:migrate-<migration>): it records and reports its own outcome. */
     private void alone(Migration migration, Object id, Map<String, Object> headers) {
         producer.sendBodyAndHeaders("direct:migrate-" + migration.name(), id, headers);
-    }
-
-    private static Object idOf(List<Object> pending, String itemId) {
-        for (Object id : pending) {
-            if (String.valueOf(id).equals(itemId)) {
-                return id;
-            }
-        }
-        return null;
     }
 }
