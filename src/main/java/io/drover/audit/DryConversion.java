@@ -11,6 +11,7 @@ import io.drover.quality.QualityRules;
 import io.drover.quality.RuleEnvironment;
 import io.drover.quality.Violation;
 import io.drover.target.TableCatalog;
+import io.drover.target.TargetRowCheck;
 import java.util.List;
 import java.util.Locale;
 

@@ -63,12 +63,15 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
         ObjectMapper json = new ObjectMapper();
         JdbcTemplate targetJdbc = new JdbcTemplate(target);
-        SpringTransactionPolicy required = new SpringTransactionPolicy(new DataSourceTransactionManager(target));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(target);
+        SpringTransactionPolicy required = new SpringTransactionPolicy(transactions);
         required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
 
         TableCatalog tables = new TableCatalog(target);
-        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json);
-        MigrationLog log = new MigrationLog(targetJdbc, dialect, json);
+        // bulk mode writes through COPY on PostgreSQL; the quick start's H2 takes JDBC batches
+        io.drover.target.CopyWriter copy = dialect == TargetDialect.POSTGRESQL ? new io.drover.target.CopyWriter(targetJdbc, transactions) : null;
+        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy);
+        MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy);
         RunRecorder recorder = new RunRecorder(targetJdbc);
         RunTracker tracker = new RunTracker();
         DefaultRuns defaultRuns = new DefaultRuns(recorder, tracker, arguments);
@@ -86,7 +89,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
-        registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns));
+        registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());

@@ -3,6 +3,7 @@ package io.drover.log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.pipeline.ItemStatus;
+import io.drover.target.CopyWriter;
 import io.drover.target.TargetDialect;
 import java.sql.Timestamp;
 import java.util.List;
@@ -17,20 +18,26 @@ public final class MigrationLog {
 
     private static final List<String> STATE_COLUMNS =
             List.of("migration", "item_id", "source_hash", "last_status", "attempts", "last_run_id", "updated_at");
+    private static final List<String> LOG_COLUMNS = List.of("run_id", "migration", "item_id", "status", "attempt",
+            "source_hash", "source_data", "destination_data", "diff", "error_class", "error", "rolled_back", "started_at",
+            "finished_at", "duration_ms", "violations");
+    private static final java.util.Set<String> JSON_COLUMNS = java.util.Set.of("source_data", "destination_data", "diff", "violations");
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final CopyWriter copy;
     private final String insertLog;
     private final String upsertState;
     private volatile boolean compact;
 
-    public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json) {
+    /** @param copy many outcomes at once through COPY (PostgreSQL), or null for JDBC batches */
+    public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
         this.jdbc = jdbc;
         this.json = json;
-        String j = dialect.jsonPlaceholder();
-        this.insertLog = "INSERT INTO migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data,"
-                + " destination_data, diff, error_class, error, rolled_back, started_at, finished_at, duration_ms, violations)"
-                + " VALUES (?, ?, ?, ?, ?, ?, " + j + ", " + j + ", " + j + ", ?, ?, ?, ?, ?, ?, " + j + ")";
+        this.copy = copy;
+        this.insertLog = "INSERT INTO migration_log (" + String.join(", ", LOG_COLUMNS) + ") VALUES ("
+                + LOG_COLUMNS.stream().map(c -> JSON_COLUMNS.contains(c) ? dialect.jsonPlaceholder() : "?")
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")";
         this.upsertState = dialect.upsert("item_state", STATE_COLUMNS,
                 STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
     }
@@ -70,7 +77,7 @@ public final class MigrationLog {
     public record Entry(ItemOutcome outcome, String hashOfLastSuccess) {
     }
 
-    /** Records many outcomes (never dry runs) with two JDBC batches: log rows, then item states. */
+    /** Records many outcomes (never dry runs) at once: log rows, then item states, through COPY or JDBC batches. */
     public void recordAll(List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
@@ -80,6 +87,12 @@ public final class MigrationLog {
         for (Entry entry : entries) {
             rows.add(logValues(entry.outcome()));
             states.add(stateValues(entry.outcome(), entry.hashOfLastSuccess()));
+        }
+        if (copy != null && CopyWriter.canCopy(rows) && CopyWriter.canCopy(states)) {
+            copy.insert("migration_log", LOG_COLUMNS, rows);
+            copy.upsert("item_state", List.of("migration", "item_id"), List.of(new CopyWriter.Shape(STATE_COLUMNS, states)),
+                    stage -> { });
+            return;
         }
         jdbc.batchUpdate(insertLog, rows);
         jdbc.batchUpdate(upsertState, states);

@@ -5,6 +5,8 @@ import io.drover.log.ItemState;
 import io.drover.log.MigrationLog;
 import io.drover.migration.Migration;
 import io.drover.migration.MigrationCatalog;
+import io.drover.target.TableCatalog;
+import io.drover.target.TargetRowCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * with one query per table, each item is hashed, checked and converted as the item route would, and the
  * items to write are committed together (route write-chunk: JDBC batches and their MIGRATED log rows in
  * one transaction). When that transaction fails, the chunk is split in halves and each half tried again,
- * until the bad item is alone; a lone item, and any item that fails before the write, goes through the
- * item route itself, which gives it exactly the outcome, retries and log row of per-item mode.
+ * until the bad item is alone; a lone item, an item the target's declared constraints would refuse and
+ * any item that fails before the write go through the item route itself, which gives it exactly the outcome, retries and log row of per-item mode.
  */
 public final class ChunkPipeline {
 
@@ -35,16 +37,18 @@ public final class ChunkPipeline {
     private final MigrationLog log;
     private final ItemPipeline pipeline;
     private final DefaultRuns defaultRuns;
+    private final TableCatalog tables;
     private final ProducerTemplate producer;
 
     public ChunkPipeline(CamelContext context, MigrationCatalog catalog, SourceLoader loader, MigrationLog log,
-                         ItemPipeline pipeline, DefaultRuns defaultRuns) {
+                         ItemPipeline pipeline, DefaultRuns defaultRuns, TableCatalog tables) {
         this.context = context;
         this.catalog = catalog;
         this.loader = loader;
         this.log = log;
         this.pipeline = pipeline;
         this.defaultRuns = defaultRuns;
+        this.tables = tables;
         this.producer = context.createProducerTemplate();
     }
 
@@ -78,6 +82,7 @@ public final class ChunkPipeline {
         if (converter == null) {
             throw new IllegalStateException("no converter bean '" + migration.converter() + "'");
         }
+        TargetRowCheck rowCheck = new TargetRowCheck(migration, tables);
         List<ItemWork> toWrite = new ArrayList<>();
         List<ItemWork> alone = new ArrayList<>();
         List<ItemWork> decided = new ArrayList<>();
@@ -98,7 +103,9 @@ public final class ChunkPipeline {
                         throw new IllegalStateException("converter returned no target item");
                     }
                     work.converted(target);
-                    toWrite.add(work);
+                    // an item the target would refuse (NOT NULL, length) would fail its whole chunk, and the
+                    // halving would write the others again and again: it goes alone at once
+                    (rowCheck.problem(target) == null ? toWrite : alone).add(work);
                 }
             } catch (RuntimeException e) {
                 alone.add(work); // the item route fails it again, with its full diagnosis and log row

@@ -17,7 +17,13 @@ public enum TargetDialect {
     POSTGRESQL {
         @Override
         public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
-            String insert = insert(table, columns, placeholders) + " ON CONFLICT (" + quoted(keys) + ")";
+            return upsertFrom(table, columns, "VALUES (" + String.join(", ", placeholders) + ")", keys);
+        }
+
+        @Override
+        public String upsertFrom(String table, List<String> columns, String rows, List<String> keys) {
+            String insert = "INSERT INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") " + rows
+                    + " ON CONFLICT (" + quoted(keys) + ")";
             List<String> updated = columns.stream().filter(c -> !keys.contains(c)).toList();
             if (updated.isEmpty()) {
                 return insert + " DO NOTHING";
@@ -63,6 +69,11 @@ public enum TargetDialect {
     /** An idempotent insert-or-update of one row by its key columns. */
     public abstract String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys);
 
+    /** The same upsert of many rows given by {@code rows}: a VALUES list or a SELECT of these columns. */
+    public String upsertFrom(String table, List<String> columns, String rows, List<String> keys) {
+        throw new UnsupportedOperationException("upserts from a query are written for PostgreSQL only");
+    }
+
     /** The placeholder for a text value bound to a column of another type. */
     public abstract String castPlaceholder(String type);
 
@@ -83,11 +94,6 @@ public enum TargetDialect {
         } catch (SQLException e) {
             throw new DroverConfigException("cannot connect to the target database: " + e.getMessage(), e);
         }
-    }
-
-    static String insert(String table, List<String> columns, List<String> placeholders) {
-        return "INSERT INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") VALUES ("
-                + String.join(", ", placeholders) + ")";
     }
 
     static String quoted(List<String> columns) {

@@ -26,13 +26,16 @@ public final class TargetWriter {
     private final TableCatalog catalog;
     private final TargetDialect dialect;
     private final ObjectMapper json;
+    private final CopyWriter copy;
     private final Map<String, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json) {
+    /** @param copy bulk writes through COPY (PostgreSQL), or null for JDBC batches */
+    public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.dialect = dialect;
         this.json = json;
+        this.copy = copy;
     }
 
     /** Checks, before any item, that every target table exists and has a key. */
@@ -104,43 +107,57 @@ public final class TargetWriter {
     }
 
     /**
-     * Writes the rows of many items at once (bulk mode): per table, parents first, the rows go in JDBC
-     * batches, one per statement shape, and owned child rows no longer in their item are removed with one
-     * statement per table. The end state is the one {@link #write} gives item by item. A failure names no
-     * item: the caller splits the chunk to find the bad one.
+     * Writes the rows of many items at once (bulk mode): per table, parents first, the rows go through
+     * COPY into a staging table and one upsert per row shape (PostgreSQL), or in JDBC batches, one per
+     * statement shape; owned child rows no longer in their item are removed with one statement per table.
+     * The end state is the one {@link #write} gives item by item. A failure names no item: the caller
+     * splits the chunk to find the bad one.
      */
     public void writeAll(Migration migration, List<Map.Entry<Object, TargetItem>> items) {
         for (Map.Entry<Object, TargetItem> item : items) {
             checkTables(migration, item.getValue());
         }
+        List<Object> itemIds = items.stream().map(Map.Entry::getKey).toList();
         for (TargetTable table : migration.targets()) {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
             Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
+            Map<List<String>, CopyWriter.Shape> shapes = new java.util.LinkedHashMap<>();
             List<Map<String, Object>> allRows = new ArrayList<>();
             for (Map.Entry<Object, TargetItem> item : items) {
                 for (Map<String, Object> row : item.getValue().rows(table.table())) {
                     Statement upsert = upsertOf(table.table(), keys, row);
-                    batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray());
+                    Object[] values = upsert.values().toArray();
+                    batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(values);
+                    shapes.computeIfAbsent(upsert.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows().add(values);
                     allRows.add(row);
                 }
             }
+            if (copy != null && shapes.values().stream().allMatch(shape -> CopyWriter.canCopy(shape.rows()))) {
+                copy.upsert(table.table(), keys, List.copyOf(shapes.values()), stage -> {
+                    if (table.owned()) {
+                        removeStale(table, keys, itemIds, allRows, stage);
+                    }
+                });
+                continue;
+            }
             if (table.owned()) {
-                removeStale(table, keys, items.stream().map(Map.Entry::getKey).toList(), allRows);
+                removeStale(table, keys, itemIds, allRows, null);
             }
             batches.forEach(jdbc::batchUpdate);
         }
     }
 
     private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {
-        return removeStale(table, keys, List.of(itemId), rows);
+        return removeStale(table, keys, List.of(itemId), rows, null);
     }
 
     /**
      * Removes the rows owned by these items that none of their new rows keeps. One statement for many
      * owners is exact: a key is unique in its table, so a row kept by another item of the chunk is moved to
-     * that item by its upsert, not lost.
+     * that item by its upsert, not lost. With a staging table, the rows kept are the staged ones.
      */
-    private int removeStale(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows) {
+    private int removeStale(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows,
+                            String stage) {
         TableSchema schema = catalog.schemaOf(table.table());
         List<Object> values = new ArrayList<>();
         List<String> owners = new ArrayList<>();
@@ -149,10 +166,13 @@ public final class TargetWriter {
             owners.add(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
             values.add(owner);
         }
-        StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table()))
-                .append(" WHERE ").append(Identifiers.quote(table.ownerColumn()))
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table())).append(" t")
+                .append(" WHERE t.").append(Identifiers.quote(table.ownerColumn()))
                 .append(owners.size() == 1 ? " = " + owners.get(0) : " IN (" + String.join(", ", owners) + ")");
-        if (!rows.isEmpty()) {
+        if (stage != null) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(stage).append(" s WHERE ")
+                    .append(CopyWriter.sameKey("s", "t", keys)).append(")");
+        } else if (!rows.isEmpty()) {
             String keyList = keys.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
             List<String> tuples = new ArrayList<>();
             for (Map<String, Object> row : rows) {

@@ -1,9 +1,7 @@
-package io.drover.audit;
+package io.drover.target;
 
 import io.drover.migration.Migration;
 import io.drover.pipeline.TargetItem;
-import io.drover.target.TableCatalog;
-import io.drover.target.TableSchema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,20 +11,21 @@ import java.util.OptionalInt;
  * Checks converted rows against what the target tables declare, without writing them: NOT NULL columns
  * that would get NULL, text longer than a declared length, columns and tables the target does not have.
  * Check constraints, foreign keys and unique indexes are left to the write (and duplicates to the audit's
- * business keys).
+ * business keys). The audit predicts outcomes with it; bulk mode sends an item it would refuse through the
+ * item route, so that the item does not make its whole chunk fail first.
  */
-final class TargetRowCheck {
+public final class TargetRowCheck {
 
     private final Migration migration;
     private final TableCatalog tables;
 
-    TargetRowCheck(Migration migration, TableCatalog tables) {
+    public TargetRowCheck(Migration migration, TableCatalog tables) {
         this.migration = migration;
         this.tables = tables;
     }
 
     /** The first reason the target would refuse the item's rows, named by table and column; null when none. */
-    String problem(TargetItem item) {
+    public String problem(TargetItem item) {
         for (Map.Entry<String, List<Map<String, Object>>> table : item.asMap().entrySet()) {
             if (migration.target(table.getKey()) == null) {
                 return "rows for table '" + table.getKey() + "', which is not among the migration's targets";

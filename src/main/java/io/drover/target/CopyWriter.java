@@ -1,0 +1,129 @@
+package io.drover.target;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bulk writes into PostgreSQL through COPY, inside the caller's transaction (bulk mode). Rows to insert
+ * go straight into their table; rows to upsert are copied into a temporary staging table shaped like the
+ * target (created once per connection, emptied at every commit) and moved with one
+ * INSERT … SELECT … ON CONFLICT per row shape, the same idempotent upsert that item-by-item writes use.
+ * COPY spares the server the parsing and planning of multi-row INSERTs with thousands of parameters.
+ */
+public final class CopyWriter {
+
+    /** The column of a staging table that tells which shape (column list) a staged row has. */
+    static final String SHAPE_COLUMN = "drover_shape";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Map<String, String> stages = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger stageCount = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** @param transactions the target's: a staged upsert joins the caller's transaction, or runs in one of its own */
+    public CopyWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** The rows of one column list: what one COPY and one upsert statement take. */
+    public record Shape(List<String> columns, List<Object[]> rows) {
+    }
+
+    /** True when every value of these rows can go through COPY (else the caller uses JDBC batches). */
+    public static boolean canCopy(List<Object[]> rows) {
+        for (Object[] row : rows) {
+            for (Object value : row) {
+                if (!CopyText.encodes(value)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Inserts the rows with one COPY. */
+    public void insert(String table, List<String> columns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Long>) connection -> copy(connection, Identifiers.quote(table), columns, rows, null));
+    }
+
+    /**
+     * Upserts the rows of every shape by the key columns: all are staged first, then {@code beforeUpsert}
+     * gets the staging table's name (to remove what the staged rows no longer hold), then each shape is
+     * upserted.
+     */
+    public void upsert(String table, List<String> keys, List<Shape> shapes, Consumer<String> beforeUpsert) {
+        String stage = stages.computeIfAbsent(table, t -> "drover_stage_" + stageCount.incrementAndGet());
+        // staged rows live until the commit, on the transaction's connection: stage and upsert in one transaction
+        transaction.executeWithoutResult(status -> {
+            jdbc.execute((ConnectionCallback<Void>) connection -> stage(connection, table, stage, shapes));
+            beforeUpsert.accept(stage);
+            for (int shape = 0; shape < shapes.size(); shape++) {
+                List<String> columns = shapes.get(shape).columns();
+                String select = "SELECT " + TargetDialect.quoted(columns) + " FROM " + stage + " WHERE " + SHAPE_COLUMN + " = " + shape;
+                jdbc.update(TargetDialect.POSTGRESQL.upsertFrom(table, columns, select, keys));
+            }
+        });
+    }
+
+    private static Void stage(Connection connection, String table, String stage, List<Shape> shapes) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            // a transaction that rolled back took a table it created with it: ensure it, once per chunk; every
+            // commit and rollback leaves it empty
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT t.*, 0 AS "
+                    + SHAPE_COLUMN + " FROM " + Identifiers.quote(table) + " t WITH NO DATA");
+        }
+        for (int shape = 0; shape < shapes.size(); shape++) {
+            copy(connection, stage, shapes.get(shape).columns(), shapes.get(shape).rows(), shape);
+        }
+        return null;
+    }
+
+    private static long copy(Connection connection, String table, List<String> columns, List<Object[]> rows, Integer shape)
+            throws SQLException {
+        StringBuilder text = new StringBuilder(rows.size() * 64 * (columns.size() + 1));
+        Object[] withShape = shape == null ? null : new Object[columns.size() + 1];
+        for (Object[] row : rows) {
+            if (withShape == null) {
+                CopyText.appendRow(text, row);
+            } else {
+                System.arraycopy(row, 0, withShape, 0, row.length);
+                withShape[row.length] = shape;
+                CopyText.appendRow(text, withShape);
+            }
+        }
+        String columnList = TargetDialect.quoted(columns) + (shape == null ? "" : ", " + SHAPE_COLUMN);
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " (" + columnList + ") FROM STDIN");
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** The key columns of a staging table compared with a target table's: for NOT EXISTS against the stage. */
+    static String sameKey(String stage, String target, List<String> keys) {
+        return keys.stream().map(k -> stage + "." + Identifiers.quote(k) + " = " + target + "." + Identifiers.quote(k))
+                .collect(Collectors.joining(" AND "));
+    }
+}
