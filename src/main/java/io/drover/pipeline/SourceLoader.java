@@ -124,6 +124,12 @@ public final class SourceLoader {
             options.put("query", query);
             options.put("rowMapperFactory", ROW_MAPPER);
             options.put("dataSource", context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class));
+            int parameters = fixedParameterCount(query);
+            if (parameters > 0) {
+                // else camel-sql asks the driver for the statement's parameter metadata before every execution:
+                // one more round trip to the source per query (measured: a quarter of per-item mode's source time)
+                options.put("parametersCount", parameters);
+            }
             String uri = "sql:drover-" + name + "-" + Integer.toHexString(query.hashCode());
             Endpoint endpoint = context.getComponent("sql", SqlComponent.class).createEndpoint(uri, options);
             context.addEndpoint(uri, endpoint); // initialises it
@@ -131,6 +137,37 @@ public final class SourceLoader {
         } catch (Exception e) {
             throw new io.drover.DroverConfigException("cannot prepare source query '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How many parameters the query binds, counted as camel-sql rewrites them (each {@code :#name} and
+     * each {@code ?} outside quotes and comments), or 0 when it varies with the values ({@code :#in:}) or
+     * cannot be told (a {@code :#${expression}}).
+     */
+    static int fixedParameterCount(String query) {
+        int count = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = query.indexOf(c, i + 1);
+                i = end < 0 ? query.length() : end;
+            } else if (c == '-' && query.startsWith("--", i)) {
+                int end = query.indexOf('\n', i);
+                i = end < 0 ? query.length() : end;
+            } else if (c == '/' && query.startsWith("/*", i)) {
+                int end = query.indexOf("*/", i + 2);
+                i = end < 0 ? query.length() : end + 1;
+            } else if (c == '?') {
+                count++;
+            } else if (c == ':' && query.startsWith(":#", i)) {
+                if (query.startsWith(":#in:", i) || query.startsWith(":#$", i)) {
+                    return 0;
+                }
+                count++;
+                i++;
+            }
+        }
+        return count;
     }
 
     /** A source query failed: the item is not at fault, the source or the query is. */
