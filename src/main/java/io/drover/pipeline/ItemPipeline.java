@@ -31,6 +31,11 @@ public final class ItemPipeline {
     public static final String DRY_RUN = "DroverDryRun";
     public static final String MIGRATION = "DroverMigration";
     public static final String VERIFY = "DroverVerify";
+    /** Exchange variables the item route decides on (routes/drover/migrate-item.camel.yaml). */
+    static final String ITEM = "droverItem";
+    static final String TRY_PENDING = "droverTryPending";
+    static final String NEXT = "droverNext";
+    static final String DRY_RUN_VARIABLE = "droverDryRun";
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemPipeline.class);
 
@@ -61,8 +66,12 @@ public final class ItemPipeline {
         this.metrics = metrics;
     }
 
-    /** Starts an item. It never throws: this step runs before the item's doTry, and every item must reach finish. */
-    public ItemWork start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name) {
+    /**
+     * Starts an item: its state goes into the exchange variable droverItem. It never throws: this step runs
+     * before the item's doTry, and every item must reach finish.
+     */
+    public void start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name,
+                          org.apache.camel.Exchange exchange) {
         Migration migration = catalog.get(name);
         ItemWork work;
         try {
@@ -77,17 +86,26 @@ public final class ItemPipeline {
         MDC.put("drover.item", work.itemId());
         MDC.put("drover.run", String.valueOf(work.runId()));
         metrics.started();
-        return work;
+        exchange.setVariable(ITEM, work);
+        exchange.setVariable(TRY_PENDING, work.isTryPending());
+        exchange.setVariable(DRY_RUN_VARIABLE, work.isDryRun());
     }
 
-    /** Loads the source item and marks it UNCHANGED when it equals the source of the item's last success. */
-    public void load(@Variable("droverItem") ItemWork work) {
+    /**
+     * Loads the source item and marks it UNCHANGED when it equals the source of the item's last success;
+     * sets what the route does next (variable droverNext: unchanged, rejected or convert).
+     * @return the source item, the converter's input
+     */
+    public SourceItem load(@Variable("droverItem") ItemWork work, org.apache.camel.Exchange exchange) {
         work.beginTry();
+        exchange.setVariable(TRY_PENDING, false);
         if (work.migration().idType() == io.drover.migration.IdType.NUMBER && !(work.id() instanceof Number)) {
             throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
         }
         SourceItem source = loader.load(work.migration(), work.id());
         examine(work, source, log.state(work.migration().name(), work.itemId()).orElse(null));
+        exchange.setVariable(NEXT, work.isUnchanged() ? "unchanged" : work.isRejected() ? "rejected" : "convert");
+        return source;
     }
 
     /** Hashes a loaded item, marks it UNCHANGED or runs its quality check (cleansing and rules). */
@@ -117,12 +135,14 @@ public final class ItemPipeline {
     }
 
     public void failed(@Variable("droverItem") ItemWork work,
-                       @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+                       @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Throwable cause,
+                       org.apache.camel.Exchange exchange) {
         if (retry.shouldRetry(cause, work.tries())) {
             long delay = retry.delayBefore(work.tries());
             LOG.warn("Item {} of migration '{}': {} (try {} of {}); trying again in {} ms", work.itemId(), work.migration().name(),
                     ItemMigrationException.describe(hideSensitive(work.migration(), cause)), work.tries(), retry.attempts(), delay);
             work.retryLater();
+            exchange.setVariable(TRY_PENDING, true);
             sleep(delay);
             return;
         }
