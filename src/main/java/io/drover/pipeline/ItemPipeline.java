@@ -94,7 +94,7 @@ public final class ItemPipeline {
     /**
      * Loads the source item and marks it UNCHANGED when it equals the source of the item's last success;
      * sets what the route does next (variable droverNext: unchanged, rejected or convert).
-     * @return the source item, the converter's input
+     * @return the source item as its cleansing steps left it, the converter's input
      */
     public SourceItem load(@Variable("droverItem") ItemWork work, org.apache.camel.Exchange exchange) {
         work.beginTry();
@@ -105,7 +105,7 @@ public final class ItemPipeline {
         SourceItem source = loader.load(work.migration(), work.id());
         examine(work, source, log.state(work.migration().name(), work.itemId()).orElse(null));
         exchange.setVariable(NEXT, work.isUnchanged() ? "unchanged" : work.isRejected() ? "rejected" : "convert");
-        return source;
+        return work.getSource();
     }
 
     /** Hashes a loaded item, marks it UNCHANGED or runs its quality check (cleansing and rules). */
