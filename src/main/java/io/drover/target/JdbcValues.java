@@ -64,6 +64,13 @@ public final class JdbcValues {
                 throw new IllegalStateException("cannot read a text column: " + e.getMessage(), e);
             }
         }
+        if (value instanceof java.sql.Array array) {
+            try {
+                return arrayLiteral(array.getArray());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read an array column: " + e.getMessage(), e);
+            }
+        }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> plain = new LinkedHashMap<>();
             map.forEach((k, v) -> plain.put(String.valueOf(k), value(v)));
@@ -76,5 +83,30 @@ public final class JdbcValues {
         }
         // Driver objects such as PostgreSQL's PGobject (enums, json) print their value.
         return value.toString();
+    }
+
+    /**
+     * An array as one PostgreSQL array literal with every element quoted. The driver's own text of an
+     * array depends on whether the row came in text or binary form (pgjdbc switches after a statement's
+     * fifth execution), which would change an item's hash between two reads of the same row.
+     */
+    static String arrayLiteral(Object elements) {
+        StringBuilder literal = new StringBuilder("{");
+        int length = java.lang.reflect.Array.getLength(elements);
+        for (int i = 0; i < length; i++) {
+            Object element = java.lang.reflect.Array.get(elements, i);
+            if (i > 0) {
+                literal.append(',');
+            }
+            if (element == null) {
+                literal.append("NULL");
+            } else if (element.getClass().isArray() && !(element instanceof byte[])) {
+                literal.append(arrayLiteral(element));
+            } else {
+                Object plain = value(element);
+                literal.append('"').append(String.valueOf(plain).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        }
+        return literal.append('}').toString();
     }
 }
