@@ -28,6 +28,7 @@ public final class MigrationLog {
     private final CopyWriter copy;
     private final String insertLog;
     private final String upsertState;
+    private final String insertLogAndUpsertState;
     private volatile boolean compact;
 
     /** @param copy many outcomes at once through COPY (PostgreSQL), or null for JDBC batches */
@@ -40,6 +41,8 @@ public final class MigrationLog {
                         .collect(java.util.stream.Collectors.joining(", ")) + ")";
         this.upsertState = dialect.upsert("item_state", STATE_COLUMNS,
                 STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
+        // PostgreSQL writes both in one statement: one round trip less per item, and the two are atomic
+        this.insertLogAndUpsertState = dialect == TargetDialect.POSTGRESQL ? "WITH logged AS (" + insertLog + ") " + upsertState : null;
     }
 
     /**
@@ -119,10 +122,20 @@ public final class MigrationLog {
      * the hash of the last success, so the failed item is never taken for unchanged.
      */
     public void record(ItemOutcome outcome, String hashOfLastSuccess, boolean updateState) {
-        jdbc.update(insertLog, logValues(outcome));
-        if (updateState && outcome.status() != ItemStatus.DRY_RUN) {
-            jdbc.update(upsertState, stateValues(outcome, hashOfLastSuccess));
+        Object[] logRow = logValues(outcome);
+        if (!updateState || outcome.status() == ItemStatus.DRY_RUN) {
+            jdbc.update(insertLog, logRow);
+            return;
         }
+        Object[] state = stateValues(outcome, hashOfLastSuccess);
+        if (insertLogAndUpsertState == null) {
+            jdbc.update(insertLog, logRow);
+            jdbc.update(upsertState, state);
+            return;
+        }
+        Object[] both = java.util.Arrays.copyOf(logRow, logRow.length + state.length);
+        System.arraycopy(state, 0, both, logRow.length, state.length);
+        jdbc.update(insertLogAndUpsertState, both);
     }
 
     /** Ids whose latest outcome is the given status, in id order, a page at a time after {@code afterId}. */
@@ -155,22 +168,44 @@ public final class MigrationLog {
         }
     }
 
-    /** PostgreSQL text and jsonb cannot hold the NUL character: the log shows it as \0. */
+    /** PostgreSQL text and jsonb cannot hold the NUL character: the log shows it as \\0. */
     static Object withoutNul(Object value) {
+        if (!holdsNul(value)) {
+            return value; // nearly always: no copy
+        }
         if (value instanceof String text) {
-            return text.indexOf('\u0000') < 0 ? text : text.replace("\u0000", "\\0");
+            return text.replace("\u0000", "\\0");
         }
         if (value instanceof java.util.Map<?, ?> map) {
             java.util.Map<String, Object> clean = new java.util.LinkedHashMap<>();
             map.forEach((k, v) -> clean.put(String.valueOf(withoutNul(String.valueOf(k))), withoutNul(v)));
             return clean;
         }
-        if (value instanceof java.util.Collection<?> list) {
-            List<Object> clean = new java.util.ArrayList<>();
-            list.forEach(v -> clean.add(withoutNul(v)));
-            return clean;
+        List<Object> clean = new java.util.ArrayList<>();
+        ((java.util.Collection<?>) value).forEach(v -> clean.add(withoutNul(v)));
+        return clean;
+    }
+
+    private static boolean holdsNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\u0000') >= 0;
         }
-        return value;
+        if (value instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+                if (holdsNul(String.valueOf(entry.getKey())) || holdsNul(entry.getValue())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            for (Object v : list) {
+                if (holdsNul(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
 }

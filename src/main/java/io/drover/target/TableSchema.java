@@ -52,8 +52,15 @@ public record TableSchema(String table, Map<String, String> columnTypes, Map<Str
     /** The most characters a text column takes (varchar(n), char(n)); empty for unbounded or non-text columns. */
     public java.util.OptionalInt maxLength(String column) {
         String declared = declaredTypeOf(column);
-        java.util.regex.Matcher sized = declared == null ? null : SIZED_TEXT.matcher(declared);
-        return sized != null && sized.matches() ? java.util.OptionalInt.of(Integer.parseInt(sized.group(2))) : java.util.OptionalInt.empty();
+        return declared == null ? java.util.OptionalInt.empty() : LENGTHS.computeIfAbsent(declared, TableSchema::lengthOf);
+    }
+
+    /** Declared types are few and bulk mode checks every value against its column: read each type once. */
+    private static final Map<String, java.util.OptionalInt> LENGTHS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static java.util.OptionalInt lengthOf(String declared) {
+        java.util.regex.Matcher sized = SIZED_TEXT.matcher(declared);
+        return sized.matches() ? java.util.OptionalInt.of(Integer.parseInt(sized.group(2))) : java.util.OptionalInt.empty();
     }
 
     /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */
