@@ -18,6 +18,8 @@
 #   BENCH_ONLY="…"        only these runs, of: copy pgloader pgbench per-item bulk (default: all); e.g.
 #                         BENCH_ONLY=bulk BENCH_SOURCES=postgresql bench/compare.sh 5000000 for bulk mode's heap
 #   BENCH_SOURCES="…"     only these sources, of: postgresql mariadb (default: both)
+#   BENCH_JAVA_OPTS="…"   more JVM options for the Drover runs, e.g. -XX:TieredStopAtLevel=1 (C1 only: on 2 cores
+#                         C2 compiles for about 15 s of CPU, which a bulk run of 100,000 items does not win back)
 # Databases: PostgreSQL 127.0.0.1:5432 user postgres, MariaDB 127.0.0.1:3306 user root, no passwords (a
 # password can come from PGPASSWORD / MYSQL_PWD). Needs psql, pgbench, mariadb, java 17, maven (to build
 # target/drover.jar when it is missing), pgloader and GNU time (both installed with apt-get when missing).
@@ -292,11 +294,11 @@ drover() { # drover LABEL MODE(per-item|bulk) SOURCE(postgresql|mariadb)
     [[ "$mode" == bulk ]] && args+=(--bulk ${BENCH_CHUNK_SIZE:+"--chunk-size=$BENCH_CHUNK_SIZE"})
     local path="${source/postgresql/PostgreSQL}"
     path="${path/mariadb/MariaDB} -> PostgreSQL"
-    echo "java -Xmx1g -jar target/drover.jar ${args[*]}  ($path)"
+    echo "java -Xmx1g ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar target/drover.jar ${args[*]}  ($path)"
     checkpoint
     timed "drover-$label" env DROVER_SOURCE_URL="$url" DROVER_SOURCE_USERNAME="$user" \
         DROVER_TARGET_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db" DROVER_TARGET_USERNAME="$PG_USER" \
-        java -Xmx1g "-Xlog:gc:file=$OUT/gc-$label.log" -jar target/drover.jar "${args[@]}" \
+        java -Xmx1g "-Xlog:gc:file=$OUT/gc-$label.log" ${BENCH_JAVA_OPTS:-} -jar target/drover.jar "${args[@]}" \
         > "$OUT/drover-$label.log" 2>&1 || rc=$?
     if [[ "$mode" == bulk && $rc == 2 ]] && grep -qi "unknown option" "$OUT/drover-$label.log"; then
         echo "bulk mode: not available in this build ($(grep -i -m1 'unknown option' "$OUT/drover-$label.log"))"
@@ -356,6 +358,7 @@ step "results: N = $N customers ($ROWS_ALL rows with the addresses), $W workers,
     echo "peak heap = largest heap-used-before-GC in Drover's GC log (-Xmx1g); vs pgbench = items/s ratio;"
     echo "vs pgloader, vs COPY = rows/s ratio (COPY of the same source database)."
     echo "load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+    [[ -n "${BENCH_JAVA_OPTS:-}" ]] && echo "Drover's JVM options: -Xmx1g $BENCH_JAVA_OPTS"
     for note in "${NOTES[@]}"; do echo "$note"; done
 } | tee "$OUT/results.md"
 if (( FAILURES > 0 )); then
