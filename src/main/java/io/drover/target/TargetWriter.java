@@ -52,31 +52,90 @@ public final class TargetWriter {
     /** Writes the item's rows, parents first as declared; returns how many rows were inserted, changed or removed. */
     public int write(Migration migration, Object itemId, TargetItem item) {
         checkTables(migration, item);
-        int changed = 0;
+        List<Step> steps = new ArrayList<>();
         for (TargetTable table : migration.targets()) {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
             List<Map<String, Object>> rows = item.rows(table.table());
             if (table.owned()) {
-                changed += removeStale(table, keys, itemId, rows);
+                steps.add(new Step(removeStaleOf(table, keys, List.of(itemId), rows), null));
             }
             for (Map<String, Object> row : rows) {
-                changed += upsert(table.table(), keys, row);
+                steps.add(new Step(upsertOf(table.table(), keys, row), table.table()));
             }
+        }
+        if (dialect == TargetDialect.POSTGRESQL && steps.size() > 1 && canCombine(steps)) {
+            return writeInOneStatement(steps);
+        }
+        int changed = 0;
+        for (Step step : steps) {
+            changed += step.table() == null ? jdbc.update(step.statement().sql(), step.statement().values().toArray())
+                    : upsert(step);
         }
         return changed;
     }
 
-    private int upsert(String table, List<String> keys, Map<String, Object> row) {
-        Statement upsert = upsertOf(table, keys, row);
+    /** One statement of an item's write: an upsert of one row into {@code table}, or the removal of stale rows (table null). */
+    private record Step(Statement statement, String table) {
+    }
+
+    /**
+     * PostgreSQL runs all of an item's statements as one, each a data-modifying WITH query: one round trip
+     * instead of one per row. Foreign keys are checked at the end of the statement, when every row is in.
+     * The result is that of the statements one by one, as long as no two rows of the item share a key in a
+     * table (two changes of one row in a statement are not ordered) and the parameters stay far below
+     * PostgreSQL's limit of 65,535.
+     */
+    private int writeInOneStatement(List<Step> steps) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        StringBuilder total = new StringBuilder(" SELECT 0");
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("w").append(i).append(" AS (").append(steps.get(i).statement().sql())
+                    .append(" RETURNING 1)");
+            total.append(" + (SELECT count(*) FROM w").append(i).append(")");
+            values.addAll(steps.get(i).statement().values());
+        }
+        try {
+            Integer changed = jdbc.queryForObject(sql.append(total).toString(), Integer.class, values.toArray());
+            return changed == null ? 0 : changed;
+        } catch (org.springframework.dao.DataAccessException e) {
+            // name the column behind a data error: the first row, in the order written, whose value does not fit
+            for (Step step : steps) {
+                if (step.table() != null) {
+                    RuntimeException named = ValueDiagnosis.of(jdbc.getDataSource(), dialect, catalog.schemaOf(step.table()),
+                            step.statement().columns(), step.statement().values(), e);
+                    if (named != e) {
+                        throw named;
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static boolean canCombine(List<Step> steps) {
+        java.util.Set<String> rowKeys = new java.util.HashSet<>();
+        int parameters = 0;
+        for (Step step : steps) {
+            parameters += step.statement().values().size();
+            if (step.table() != null && !rowKeys.add(step.table() + "\u0000" + step.statement().keyValues())) {
+                return false;
+            }
+        }
+        return parameters < 30_000;
+    }
+
+    private int upsert(Step step) {
+        Statement upsert = step.statement();
         try {
             return jdbc.update(upsert.sql(), upsert.values().toArray());
         } catch (org.springframework.dao.DataAccessException e) {
-            throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, catalog.schemaOf(table), upsert.columns(), upsert.values(), e);
+            throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, catalog.schemaOf(step.table()), upsert.columns(), upsert.values(), e);
         }
     }
 
     /** One statement with its values; rows of the same shape share the SQL text and go in one JDBC batch. */
-    private record Statement(String sql, List<String> columns, List<Object> values) {
+    private record Statement(String sql, List<String> columns, List<Object> values, List<Object> keyValues) {
     }
 
     private Statement upsertOf(String table, List<String> keys, Map<String, Object> row) {
@@ -94,16 +153,18 @@ public final class TargetWriter {
             placeholders.add(placeholder(schema, column, value));
             values.add(value);
         }
+        List<Object> keyValues = new ArrayList<>(keys.size());
         for (String key : keys) {
             int at = columns.indexOf(key);
             if (at < 0 || values.get(at) == null) {
                 throw new ItemDataException(key, "is a key of target table '" + table + "' and must not be null", null);
             }
+            keyValues.add(values.get(at));
         }
         // rows of one table mostly share one shape: build its SQL once
         String sql = upserts.computeIfAbsent(table + "\u0000" + keys + "\u0000" + columns + "\u0000" + placeholders,
                 k -> dialect.upsert(table, columns, placeholders, keys));
-        return new Statement(sql, columns, values);
+        return new Statement(sql, columns, values, keyValues);
     }
 
     /**
@@ -147,10 +208,6 @@ public final class TargetWriter {
         }
     }
 
-    private int removeStale(TargetTable table, List<String> keys, Object itemId, List<Map<String, Object>> rows) {
-        return removeStale(table, keys, List.of(itemId), rows, null);
-    }
-
     /**
      * Removes the rows owned by these items that none of their new rows keeps. One statement for many
      * owners is exact: a key is unique in its table, so a row kept by another item of the chunk is moved to
@@ -158,6 +215,16 @@ public final class TargetWriter {
      */
     private int removeStale(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows,
                             String stage) {
+        Statement delete = removeStaleOf(table, keys, itemIds, rows, stage);
+        return jdbc.update(delete.sql(), delete.values().toArray());
+    }
+
+    private Statement removeStaleOf(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows) {
+        return removeStaleOf(table, keys, itemIds, rows, null);
+    }
+
+    private Statement removeStaleOf(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows,
+                                    String stage) {
         TableSchema schema = catalog.schemaOf(table.table());
         List<Object> values = new ArrayList<>();
         List<String> owners = new ArrayList<>();
@@ -186,7 +253,7 @@ public final class TargetWriter {
             }
             sql.append(" AND (").append(keyList).append(") NOT IN (").append(String.join(", ", tuples)).append(")");
         }
-        return jdbc.update(sql.toString(), values.toArray());
+        return new Statement(sql.toString(), List.of(), values, List.of());
     }
 
     private String placeholder(TableSchema schema, String column, Object value) {
