@@ -20,11 +20,21 @@ public final class ItemMetrics {
 
     private final CamelContext context;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Held here: a gauge keeps its object only weakly, and a lambda made at registration was collected (NaN). */
+    private final Supplier<Integer> queueDepth;
     private volatile MeterRegistry registry;
     private volatile boolean looked;
 
     public ItemMetrics(CamelContext context) {
         this.context = context;
+        this.queueDepth = () -> {
+            try {
+                String uri = context.resolvePropertyPlaceholders("{{drover.queue.uri}}");
+                return context.getEndpoint(uri) instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
+            } catch (RuntimeException noQueue) {
+                return 0;
+            }
+        };
     }
 
     public void started() {
@@ -51,7 +61,7 @@ public final class ItemMetrics {
                     if (registry != null) {
                         Gauge.builder("drover.items.in.flight", inFlight, AtomicInteger::get)
                                 .description("Items started and not yet recorded").register(registry);
-                        Gauge.builder("drover.queue.depth", queueDepth(), Supplier::get)
+                        Gauge.builder("drover.queue.depth", queueDepth, Supplier::get)
                                 .description("Item ids waiting in the item queue").register(registry);
                     }
                     looked = true;
@@ -59,16 +69,5 @@ public final class ItemMetrics {
             }
         }
         return registry;
-    }
-
-    private Supplier<Integer> queueDepth() {
-        return () -> {
-            try {
-                String uri = context.resolvePropertyPlaceholders("{{drover.queue.uri}}");
-                return context.getEndpoint(uri) instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
-            } catch (RuntimeException noQueue) {
-                return 0;
-            }
-        };
     }
 }

@@ -55,6 +55,7 @@ class ObservabilityIT {
                 producer.requestBody("direct:migrate-customers", id, ItemOutcome.class);
             }
 
+            System.gc(); // a gauge keeps its object weakly: what only it references must survive a collection
             String metrics = get(port, "/observe/metrics");
             // readiness: a polling consumer (the file inbox) reports DOWN until its first poll, about a second in
             String health = getWhenUp(port, "/observe/health", 15_000);
