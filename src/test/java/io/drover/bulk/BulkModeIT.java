@@ -46,7 +46,7 @@ class BulkModeIT {
         assertThat(perItem.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
         Tables db = new Tables(bulkTarget.dataSource());
         Tables reference = new Tables(itemTarget.dataSource());
-        // a rule only the database knows: 1240's chunk fails at the commit and must be split (1250, whose
+        // a rule only the database knows: 1240's chunk fails when written and must be split (1250, whose
         // address breaks a NOT NULL the target declares, goes alone before its chunk is written)
         for (Tables target : new Tables[] {db, reference}) {
             target.jdbc().execute("ALTER TABLE customer ADD CONSTRAINT customer_not_1240 CHECK (id <> 1240)");
