@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Bulk mode: a chunk of ids at a time, with the guarantees of one item at a time. The chunk is loaded
  * with one query per table, each item is hashed, checked and converted as the item route would, and the
- * items to write are committed together (route write-chunk: JDBC batches and their MIGRATED log rows in
- * one transaction). When that transaction fails, the chunk is split in halves and each half tried again,
- * until the bad item is alone; a lone item, an item the target's declared constraints would refuse and
- * any item that fails before the write go through the item route itself, which gives it exactly the outcome, retries and log row of per-item mode.
+ * items to write are committed together (route write-chunk: COPY on PostgreSQL, else JDBC batches, and
+ * their MIGRATED log rows in one transaction). When that transaction fails, the chunk is split in halves
+ * and each half tried again, until the bad item is alone. A lone item, an item the target's declared
+ * constraints would refuse and any item that fails before the write go through the item route itself,
+ * which gives each exactly the outcome, retries and log row of per-item mode.
  */
 public final class ChunkPipeline {
 

@@ -31,7 +31,11 @@ public final class ItemPipeline {
     public static final String DRY_RUN = "DroverDryRun";
     public static final String MIGRATION = "DroverMigration";
     public static final String VERIFY = "DroverVerify";
-    /** Exchange variables the item route decides on (routes/drover/migrate-item.camel.yaml). */
+    /**
+     * Exchange variables the item route decides on (routes/drover/migrate-item.camel.yaml): copies of
+     * droverItem's flags, set whenever they change, since an OGNL path into droverItem costs a bean
+     * introspection at every evaluation.
+     */
     static final String ITEM = "droverItem";
     static final String TRY_PENDING = "droverTryPending";
     static final String NEXT = "droverNext";
@@ -71,7 +75,7 @@ public final class ItemPipeline {
      * before the item's doTry, and every item must reach finish.
      */
     public void start(@Body Object id, @Headers Map<String, Object> headers, @Variable("droverMigration") String name,
-                          org.apache.camel.Exchange exchange) {
+                      org.apache.camel.Exchange exchange) {
         Migration migration = catalog.get(name);
         ItemWork work;
         try {
@@ -98,7 +102,7 @@ public final class ItemPipeline {
      */
     public SourceItem load(@Variable("droverItem") ItemWork work, org.apache.camel.Exchange exchange) {
         work.beginTry();
-        exchange.setVariable(TRY_PENDING, false);
+        exchange.setVariable(TRY_PENDING, work.isTryPending());
         if (work.migration().idType() == io.drover.migration.IdType.NUMBER && !(work.id() instanceof Number)) {
             throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
         }
@@ -142,7 +146,7 @@ public final class ItemPipeline {
             LOG.warn("Item {} of migration '{}': {} (try {} of {}); trying again in {} ms", work.itemId(), work.migration().name(),
                     ItemMigrationException.describe(hideSensitive(work.migration(), cause)), work.tries(), retry.attempts(), delay);
             work.retryLater();
-            exchange.setVariable(TRY_PENDING, true);
+            exchange.setVariable(TRY_PENDING, work.isTryPending());
             sleep(delay);
             return;
         }

@@ -57,7 +57,7 @@ public final class TargetWriter {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
             List<Map<String, Object>> rows = item.rows(table.table());
             if (table.owned()) {
-                steps.add(new Step(removeStaleOf(table, keys, List.of(itemId), rows), null));
+                steps.add(new Step(removeStaleOf(table, keys, List.of(itemId), rows, null), null));
             }
             for (Map<String, Object> row : rows) {
                 steps.add(new Step(upsertOf(table.table(), keys, row), table.table()));
@@ -181,15 +181,15 @@ public final class TargetWriter {
         List<Object> itemIds = items.stream().map(Map.Entry::getKey).toList();
         for (TargetTable table : migration.targets()) {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
-            Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
+            List<Statement> upserts = new ArrayList<>();
             Map<List<String>, CopyWriter.Shape> shapes = new java.util.LinkedHashMap<>();
             List<Map<String, Object>> allRows = new ArrayList<>();
             for (Map.Entry<Object, TargetItem> item : items) {
                 for (Map<String, Object> row : item.getValue().rows(table.table())) {
                     Statement upsert = upsertOf(table.table(), keys, row);
-                    Object[] values = upsert.values().toArray();
-                    batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(values);
-                    shapes.computeIfAbsent(upsert.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows().add(values);
+                    upserts.add(upsert);
+                    shapes.computeIfAbsent(upsert.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows()
+                            .add(upsert.values().toArray());
                     allRows.add(row);
                 }
             }
@@ -204,6 +204,8 @@ public final class TargetWriter {
             if (table.owned()) {
                 removeStale(table, keys, itemIds, allRows, null);
             }
+            Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
+            upserts.forEach(upsert -> batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray()));
             batches.forEach(jdbc::batchUpdate);
         }
     }
@@ -217,10 +219,6 @@ public final class TargetWriter {
                             String stage) {
         Statement delete = removeStaleOf(table, keys, itemIds, rows, stage);
         return jdbc.update(delete.sql(), delete.values().toArray());
-    }
-
-    private Statement removeStaleOf(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows) {
-        return removeStaleOf(table, keys, itemIds, rows, null);
     }
 
     private Statement removeStaleOf(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows,
