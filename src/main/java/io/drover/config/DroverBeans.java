@@ -89,7 +89,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
-        registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables));
+        registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
+                dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader));
         registry.bind("inboxReport", new InboxReport());

@@ -29,6 +29,7 @@ public final class MigrationLog {
     private final String insertLog;
     private final String upsertState;
     private final String insertLogAndUpsertState;
+    private final boolean postgresql;
     private volatile boolean compact;
 
     /** @param copy many outcomes at once through COPY (PostgreSQL), or null for JDBC batches */
@@ -43,6 +44,7 @@ public final class MigrationLog {
                 STATE_COLUMNS.stream().map(c -> "?").toList(), List.of("migration", "item_id"));
         // PostgreSQL writes both in one statement: one round trip less per item, and the two are atomic
         this.insertLogAndUpsertState = dialect == TargetDialect.POSTGRESQL ? "WITH logged AS (" + insertLog + ") " + upsertState : null;
+        this.postgresql = dialect == TargetDialect.POSTGRESQL;
     }
 
     /**
@@ -66,13 +68,28 @@ public final class MigrationLog {
         if (itemIds.isEmpty()) {
             return states;
         }
+        org.springframework.jdbc.core.RowCallbackHandler put = rs -> {
+            states.put(rs.getString(1), new ItemState(rs.getString(2), ItemStatus.valueOf(rs.getString(3)), rs.getInt(4)));
+        };
+        if (postgresql) {
+            // a join with the ids as one array: a primary-key probe per id whatever the statistics say. Before
+            // item_state is analyzed, PostgreSQL guesses that IN (…500 ids…) matches most rows and scans every
+            // state of the migration for each chunk (356 ms per chunk at 1,000,000 states, against 1.6 ms)
+            jdbc.query(connection -> {
+                var statement = connection.prepareStatement("SELECT s.item_id, s.source_hash, s.last_status, s.attempts"
+                        + " FROM unnest(?::text[]) AS wanted (item_id) JOIN item_state s ON s.migration = ? AND s.item_id = wanted.item_id");
+                statement.setArray(1, connection.createArrayOf("text", itemIds.toArray()));
+                statement.setString(2, migration);
+                return statement;
+            }, put);
+            return states;
+        }
         String in = String.join(", ", java.util.Collections.nCopies(itemIds.size(), "?"));
         List<Object> args = new java.util.ArrayList<>();
         args.add(migration);
         args.addAll(itemIds);
         jdbc.query("SELECT item_id, source_hash, last_status, attempts FROM item_state WHERE migration = ? AND item_id IN (" + in + ")",
-                rs -> { states.put(rs.getString(1), new ItemState(rs.getString(2), ItemStatus.valueOf(rs.getString(3)), rs.getInt(4))); },
-                args.toArray());
+                put, args.toArray());
         return states;
     }
 

@@ -5,6 +5,8 @@ import io.drover.log.ItemState;
 import io.drover.log.MigrationLog;
 import io.drover.migration.Migration;
 import io.drover.migration.MigrationCatalog;
+import io.drover.migration.TargetTable;
+import io.drover.target.PlannerStatistics;
 import io.drover.target.TableCatalog;
 import io.drover.target.TargetRowCheck;
 import java.util.ArrayList;
@@ -39,10 +41,12 @@ public final class ChunkPipeline {
     private final ItemPipeline pipeline;
     private final DefaultRuns defaultRuns;
     private final TableCatalog tables;
+    private final PlannerStatistics statistics;
     private final ProducerTemplate producer;
 
+    /** @param statistics kept up to date for the tables bulk mode reads back (PostgreSQL), or null */
     public ChunkPipeline(CamelContext context, MigrationCatalog catalog, SourceLoader loader, MigrationLog log,
-                         ItemPipeline pipeline, DefaultRuns defaultRuns, TableCatalog tables) {
+                         ItemPipeline pipeline, DefaultRuns defaultRuns, TableCatalog tables, PlannerStatistics statistics) {
         this.context = context;
         this.catalog = catalog;
         this.loader = loader;
@@ -50,6 +54,7 @@ public final class ChunkPipeline {
         this.pipeline = pipeline;
         this.defaultRuns = defaultRuns;
         this.tables = tables;
+        this.statistics = statistics;
         this.producer = context.createProducerTemplate();
     }
 
@@ -77,6 +82,11 @@ public final class ChunkPipeline {
         Object runHeader = headers.get(ItemPipeline.RUN_ID);
         UUID runId = runHeader != null ? UUID.fromString(runHeader.toString()) : defaultRuns.runOf(migration.name());
         boolean force = Boolean.parseBoolean(String.valueOf(headers.get(ItemPipeline.FORCE)));
+        if (statistics != null) {
+            List<String> written = new ArrayList<>(migration.targets().stream().map(TargetTable::table).toList());
+            written.add("item_state");
+            statistics.keep(written);
+        }
         List<SourceLoader.Loaded> page = loader.loadPage(migration, List.copyOf(pending));
         Map<String, ItemState> states = log.states(migration.name(), pending.stream().map(String::valueOf).toList());
         ItemConverter converter = context.getRegistry().lookupByNameAndType(migration.converter(), ItemConverter.class);
