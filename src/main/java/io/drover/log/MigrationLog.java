@@ -179,7 +179,10 @@ public final class MigrationLog {
             return null;
         }
         try {
-            return json.writeValueAsString(withoutNul(value));
+            String text = json.writeValueAsString(value);
+            // jsonb refuses the escape Jackson writes for NUL; NUL is rare, so the text is searched (one fast
+            // scan) instead of every value of the item walked before writing it
+            return text.contains("\\u0000") ? json.writeValueAsString(withoutNul(value)) : text;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a log value as JSON: " + e.getOriginalMessage(), e);
         }

@@ -27,7 +27,11 @@ public final class TargetWriter {
     private final TargetDialect dialect;
     private final ObjectMapper json;
     private final CopyWriter copy;
-    private final Map<String, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<UpsertShape, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What an upsert's SQL depends on: a key compared by its parts, not a string built for every row. */
+    private record UpsertShape(String table, List<String> keys, List<String> columns, List<String> placeholders) {
+    }
 
     /** @param copy bulk writes through COPY (PostgreSQL), or null for JDBC batches */
     public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
@@ -162,7 +166,7 @@ public final class TargetWriter {
             keyValues.add(values.get(at));
         }
         // rows of one table mostly share one shape: build its SQL once
-        String sql = upserts.computeIfAbsent(table + "\u0000" + keys + "\u0000" + columns + "\u0000" + placeholders,
+        String sql = upserts.computeIfAbsent(new UpsertShape(table, keys, columns, placeholders),
                 k -> dialect.upsert(table, columns, placeholders, keys));
         return new Statement(sql, columns, values, keyValues);
     }
