@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.Map;
 
 /**
  * Turns what JDBC drivers return (timestamps, driver objects, LOBs) into plain JSON-ready values, so
- * that rows from any database hash, log and compare the same way.
+ * that rows from any database hash, log and compare the same way. Binary values become {@link Bytes}.
  */
 public final class JdbcValues {
 
@@ -49,13 +48,21 @@ public final class JdbcValues {
             return date.toLocalDate().toString();
         }
         if (value instanceof java.sql.Time time) {
-            return time.toLocalTime().toString();
+            // toLocalTime() drops the milliseconds a Time holds (a row read with TimeColumns keeps microseconds)
+            return time.toLocalTime().withNano((int) Math.floorMod(time.getTime(), 1000L) * 1_000_000).toString();
         }
         if (value instanceof TemporalAccessor || value instanceof java.util.UUID || value instanceof Enum<?>) {
             return value.toString();
         }
         if (value instanceof byte[] bytes) {
-            return Base64.getEncoder().encodeToString(bytes);
+            return new Bytes(bytes);
+        }
+        if (value instanceof java.sql.Blob blob) {
+            try {
+                return new Bytes(blob.getBytes(1, (int) blob.length()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read a binary column: " + e.getMessage(), e);
+            }
         }
         if (value instanceof Clob clob) {
             try {

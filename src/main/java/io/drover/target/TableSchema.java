@@ -22,6 +22,8 @@ public record TableSchema(String table, Map<String, String> columnTypes, Map<Str
         return wanted.equals(new java.util.HashSet<>(primaryKey)) || uniqueKeys.contains(wanted);
     }
 
+    private static final Set<String> BINARY_TYPES = Set.of(
+            "bytea", "binary", "varbinary", "binary varying", "blob", "binary large object", "longblob", "mediumblob", "tinyblob");
     private static final Set<String> TEXT_TYPES = Set.of(
             "text", "varchar", "character varying", "bpchar", "char", "character", "name", "citext",
             "character large object", "clob");
@@ -61,6 +63,12 @@ public record TableSchema(String table, Map<String, String> columnTypes, Map<Str
     private static java.util.OptionalInt lengthOf(String declared) {
         java.util.regex.Matcher sized = SIZED_TEXT.matcher(declared);
         return sized.matches() ? java.util.OptionalInt.of(Integer.parseInt(sized.group(2))) : java.util.OptionalInt.empty();
+    }
+
+    /** True for binary columns (bytea, BLOB, VARBINARY …), which take {@link Bytes} as bytes, not as text. */
+    public boolean isBinary(String column) {
+        String type = typeOf(column);
+        return type != null && BINARY_TYPES.contains(type.toLowerCase(Locale.ROOT));
     }
 
     /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */

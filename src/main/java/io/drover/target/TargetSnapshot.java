@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class TargetSnapshot {
 
+    private static final ExactColumnMapRowMapper ROWS = new ExactColumnMapRowMapper();
+
     private final JdbcTemplate jdbc;
     private final TableCatalog catalog;
     private final TargetDialect dialect;
@@ -37,7 +39,7 @@ public final class TargetSnapshot {
             if (table.owned()) {
                 Object owner = Binding.value(schema, table.ownerColumn(), itemId);
                 String where = Identifiers.quote(table.ownerColumn()) + " = " + Binding.placeholder(dialect, schema, table.ownerColumn(), owner);
-                for (Map<String, Object> row : jdbc.queryForList(select + where, owner)) {
+                for (Map<String, Object> row : jdbc.query(select + where, ROWS, owner)) {
                     put(rows, keys, row);
                 }
             }
@@ -49,7 +51,7 @@ public final class TargetSnapshot {
                     keyValues.add(value);
                     conditions.add(Identifiers.quote(key) + " = " + Binding.placeholder(dialect, schema, key, value));
                 }
-                for (Map<String, Object> row : jdbc.queryForList(select + String.join(" AND ", conditions), keyValues.toArray())) {
+                for (Map<String, Object> row : jdbc.query(select + String.join(" AND ", conditions), ROWS, keyValues.toArray())) {
                     put(rows, keys, row);
                 }
             }

@@ -152,7 +152,7 @@ public final class TargetWriter {
             if (!schema.hasColumn(column)) {
                 throw new ItemDataException(column, "is not a column of target table '" + table + "'", cell.getValue());
             }
-            Object value = bindable(cell.getValue());
+            Object value = bindable(schema, column, cell.getValue());
             columns.add(column);
             placeholders.add(placeholder(schema, column, value));
             values.add(value);
@@ -247,7 +247,7 @@ public final class TargetWriter {
             for (Map<String, Object> row : rows) {
                 List<String> placeholders = new ArrayList<>();
                 for (String key : keys) {
-                    Object value = Binding.value(schema, key, bindable(valueOf(row, key)));
+                    Object value = Binding.value(schema, key, bindable(schema, key, valueOf(row, key)));
                     placeholders.add(Binding.placeholder(dialect, schema, key, value));
                     values.add(value);
                 }
@@ -280,7 +280,10 @@ public final class TargetWriter {
         return null;
     }
 
-    private Object bindable(Object value) {
+    private Object bindable(TableSchema schema, String column, Object value) {
+        if (value instanceof Bytes bytes) {
+            return schema.isBinary(column) ? bytes.bytes() : bytes.toString();
+        }
         if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
             try {
                 return json.writeValueAsString(value);
