@@ -82,7 +82,8 @@ public final class PlannerStatistics {
             jdbc.execute("ANALYZE " + table);
             LOG.debug("Analyzed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
         } catch (DataAccessException e) {
-            // not the table's owner, for instance: say it once, and leave it to autovacuum
+            // a failing ANALYZE (PostgreSQL only warns and skips a table the role does not own): say it once, and
+            // leave the table to autovacuum
             refused.add(table);
             LOG.warn("Could not analyze table {} (its statistics keep bulk mode's lookups fast): {}", table, e.getMessage());
         }
