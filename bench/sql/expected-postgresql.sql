@@ -2,8 +2,8 @@
 --   seeded_bad          the deliberately bad items (SampleData.badItems: ids 250, 750, 1250, …);
 --   expected_failed     those plus the items whose phone io.drover.sample.Phones.toE164 cannot read (none
 --                       today; the check stays as a guard against generator changes),
---                       and the items whose created_at 'dd/MM/yyyy' has a year above 9999 (odd ids above
---                       1,891,758): the converter's strict 'uuuu' wants a sign before a fifth digit;
+--                       and any item whose created_at 'dd/MM/yyyy' has a year above 9999 (none since the
+--                       generator's dates wrap; the converter's strict 'uuuu' would want a sign before a fifth digit);
 --   expected_customers  rows of table customer after the run (items that do not fail);
 --   expected_addresses  rows of table customer_address after the run (addresses of those items);
 --   all_addresses       rows of the legacy addresses table.

@@ -3,8 +3,7 @@
 -- io.drover.sample.SampleData.customer(id) / addresses(id), bad items included. bench/compare.sh replaces
 -- @N@ with N; the rows come from the SEQUENCE engine's virtual table seq_1_to_N, the word lists from ELT()
 -- (1-based, where Java's arrays are 0-based). See generate-postgresql.sql for the Java details mirrored
--- here. Limit: DATETIME ends at year 9999, so created_at is exact only up to id 1,891,758 (later ids get
--- NULL; bench/compare.sh then reports that the MariaDB data differs from SampleData).
+-- here. created_at's offset wraps as in SampleData, so it stays within DATETIME's years (up to 9999) for any N.
 
 INSERT INTO customers (id, full_name, email, phone, status, created_at, modified_at)
 SELECT id,
@@ -43,7 +42,7 @@ FROM (
            CASE WHEN p >= 0 THEN LPAD(p, GREATEST(7, LENGTH(p)), '0')
                 ELSE CONCAT('-', LPAD(-p, GREATEST(6, LENGTH(-p)), '0')) END AS d,
            CASE WHEN id % 500 = 250 THEN id DIV 500 % 3 END AS bad,   -- the bad item's kind, NULL for good items
-           TIMESTAMP '2015-01-01 08:00:00' + INTERVAL (id * 37) HOUR AS c
+           TIMESTAMP '2015-01-01 08:00:00' + INTERVAL (id * 37 % 60000000) HOUR AS c   -- SampleData.CREATED_WRAP_HOURS
     FROM (
         SELECT id, 1000000 + MOD(id * 7919, 8999999) AS p
         FROM (SELECT CAST(seq AS SIGNED) AS id FROM seq_1_to_@N@) s

@@ -6,7 +6,8 @@
 -- Mirrors of the Java generator's details:
 --   * arrays are 1-based here, 0-based in Java: FIRST[i] is first_names[i + 1];
 --   * the phone digits come from (id * 7919) % 8999999, computed in 64 bits as in Java;
---   * created_at: LocalDateTime.toString() writes years above 9999 as "+10000".
+--   * created_at: the offset from 2015-01-01 08:00 wraps after 60,000,000 hours (SampleData.CREATED_WRAP_HOURS), so
+--     years keep four digits; LocalDateTime.toString() would write years above 9999 as "+10000".
 -- bench/GeneratorFingerprint.java checks the result against SampleData itself.
 
 INSERT INTO customers (id, full_name, email, phone, status, created_at, modified_at)
@@ -47,7 +48,7 @@ FROM (
            CASE WHEN p >= 0 THEN lpad(p::text, greatest(7, length(p::text)), '0')
                 ELSE '-' || lpad((-p)::text, greatest(6, length((-p)::text)), '0') END AS d,
            CASE WHEN id % 500 = 250 THEN id / 500 % 3 END AS bad,   -- the bad item's kind, NULL for good items
-           timestamp '2015-01-01 08:00:00' + id * 37 * interval '1 hour' AS c
+           timestamp '2015-01-01 08:00:00' + (id * 37 % 60000000) * interval '1 hour' AS c   -- SampleData.CREATED_WRAP_HOURS
     FROM (
         SELECT id, 1000000 + (id::bigint * 7919) % 8999999 AS p
         FROM generate_series(1::bigint, :n) AS id

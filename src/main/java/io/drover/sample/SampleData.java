@@ -60,6 +60,9 @@ public final class SampleData {
      * @param itemsWithNullStreet customers with such an address
      * @param nullPhones        customers without phone
      */
+    /** The period of the created_at offsets, in hours: bench/sql/generate-*.sql use the same. */
+    static final long CREATED_WRAP_HOURS = 60_000_000L;
+
     public record Defects(int customers, int addresses, int badDates, int unknownStatuses, int nullStreets,
                           int itemsWithNullStreet, int nullPhones) {
 
@@ -209,7 +212,9 @@ public final class SampleData {
             default -> "0044 20 " + digits.substring(0, 4) + " " + digits.substring(4);
         };
         String status = STATUS[id % STATUS.length];
-        LocalDateTime created = LocalDateTime.of(2015, 1, 1, 8, 0).plusHours(id * 37L);
+        // the offset wraps after 60,000,000 hours (6,845 years, from id 1,621,622 on): every date keeps four-digit
+        // years, which MariaDB's DATETIME and the converter's dd/MM/yyyy need, however many customers are made
+        LocalDateTime created = LocalDateTime.of(2015, 1, 1, 8, 0).plusHours(id * 37L % CREATED_WRAP_HOURS);
         String createdAt = id % 2 == 0
                 ? created.toString().replace('T', ' ') + (created.getSecond() == 0 ? ":00" : "")
                 : String.format("%02d/%02d/%d", created.getDayOfMonth(), created.getMonthValue(), created.getYear());
