@@ -50,7 +50,7 @@ public class ItemDataException extends RuntimeException {
         if (value == null) {
             return "NULL";
         }
-        String text = value.toString();
+        String text = value instanceof byte[] bytes ? new io.drover.target.Bytes(bytes).toString() : value.toString();
         String shown = text.length() > SHOWN_CHARACTERS ? text.substring(0, SHOWN_CHARACTERS) : text;
         shown = shown.replace("\u0000", "\\0").replaceAll("\\p{Cntrl}", "?");
         return "'" + shown + "'" + (text.length() > SHOWN_CHARACTERS ? "… (" + text.length() + " characters)" : "");

@@ -46,7 +46,8 @@ final class Reference {
                 return null;
             }
             JdbcTemplate jdbc = new JdbcTemplate(inTarget ? environment.target() : environment.source());
-            if (jdbc.queryForList(sql, value).isEmpty()) {
+            Object bound = value instanceof io.drover.target.Bytes bytes ? bytes.bytes() : value;
+            if (jdbc.queryForList(sql, bound).isEmpty()) {
                 return "no " + qualified + " " + (inTarget ? "in the target" : "in the source") + " has this value";
             }
             found.add(value.toString());

@@ -50,6 +50,9 @@ public final class SampleData {
         return bad;
     }
 
+    /** The period of the created_at offsets, in hours: bench/sql/generate-*.sql use the same. */
+    static final long CREATED_WRAP_HOURS = 60_000_000L;
+
     /**
      * What {@link #createSource} seeds among {@code customers} customers, counted over the very rows it
      * generates: the numbers an audit of the sample must report.
@@ -60,9 +63,6 @@ public final class SampleData {
      * @param itemsWithNullStreet customers with such an address
      * @param nullPhones        customers without phone
      */
-    /** The period of the created_at offsets, in hours: bench/sql/generate-*.sql use the same. */
-    static final long CREATED_WRAP_HOURS = 60_000_000L;
-
     public record Defects(int customers, int addresses, int badDates, int unknownStatuses, int nullStreets,
                           int itemsWithNullStreet, int nullPhones) {
 

@@ -14,6 +14,11 @@ final class Binding {
         return value instanceof String && schema.needsCastFromText(column) ? dialect.castPlaceholder(schema.typeOf(column)) : "?";
     }
 
+    /** A {@link Bytes} value as a column takes it: its bytes for a binary column, else its Base64 text. */
+    static Object unwrapBytes(TableSchema schema, String column, Object value) {
+        return value instanceof Bytes bytes ? schema.isBinary(column) ? bytes.bytes() : bytes.toString() : value;
+    }
+
     static Object value(TableSchema schema, String column, Object value) {
         return value instanceof Number && !schema.needsCastFromText(column) && schema.typeOf(column) != null ? value.toString() : value;
     }

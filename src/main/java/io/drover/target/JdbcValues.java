@@ -48,7 +48,7 @@ public final class JdbcValues {
             return date.toLocalDate().toString();
         }
         if (value instanceof java.sql.Time time) {
-            // toLocalTime() drops the milliseconds a Time holds (a row read with TimeColumns keeps microseconds)
+            // toLocalTime() drops the milliseconds a Time holds (rows read with ExactColumnMapRowMapper keep microseconds)
             return time.toLocalTime().withNano((int) Math.floorMod(time.getTime(), 1000L) * 1_000_000).toString();
         }
         if (value instanceof TemporalAccessor || value instanceof java.util.UUID || value instanceof Enum<?>) {

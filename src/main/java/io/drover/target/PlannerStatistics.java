@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * after 10% of it has changed, but it may be off, or behind during a large load. Every few seconds one
  * worker reads how many rows of each table changed since its last analysis and analyzes those that
  * changed by half their size (at least {@value #MIN_CHANGED} rows): about a dozen analyses per table
- * from empty to a million rows, each reading a sample of 30,000 rows.
+ * from empty to a million rows, each reading a sample of 30,000 rows. Tables the role does not own are
+ * left to autovacuum.
  */
 public final class PlannerStatistics {
 
@@ -63,7 +64,9 @@ public final class PlannerStatistics {
             List<String> stale = jdbc.queryForList("SELECT c.oid::regclass::text FROM pg_class c"
                     + " JOIN pg_stat_all_tables s ON s.relid = c.oid"
                     + " WHERE c.oid = ANY (SELECT to_regclass(t) FROM unnest(?::text[]) AS t)"
-                    + " AND s.n_mod_since_analyze >= ? + greatest(c.reltuples, 0) / 2", String.class,
+                    + " AND s.n_mod_since_analyze >= ? + greatest(c.reltuples, 0) / 2"
+                    // ANALYZE only warns and skips a table the role does not own: leave those to autovacuum
+                    + " AND pg_has_role(c.relowner, 'USAGE')", String.class,
                     tables.stream().map(Identifiers::quote).toArray(String[]::new), MIN_CHANGED);
             stale.removeIf(refused::contains);
             for (String table : stale) {
@@ -82,10 +85,14 @@ public final class PlannerStatistics {
             jdbc.execute("ANALYZE " + table);
             LOG.debug("Analyzed {} in {} ms", table, (System.nanoTime() - started) / 1_000_000);
         } catch (DataAccessException e) {
-            // a failing ANALYZE (PostgreSQL only warns and skips a table the role does not own): say it once, and
-            // leave the table to autovacuum
-            refused.add(table);
-            LOG.warn("Could not analyze table {} (its statistics keep bulk mode's lookups fast): {}", table, e.getMessage());
+            // refused for good (no privilege): say it once and leave the table to autovacuum; anything else (a lock
+            // or statement timeout) is tried again at a later check
+            boolean forGood = e.getMostSpecificCause() instanceof java.sql.SQLException sql && "42501".equals(sql.getSQLState());
+            if (forGood) {
+                refused.add(table);
+            }
+            LOG.warn("Could not analyze table {} (its statistics keep bulk mode's lookups fast){}: {}", table,
+                    forGood ? "" : ", will try again", e.getMessage());
         }
     }
 }

@@ -49,7 +49,7 @@ public final class TargetRowCheck {
             if (!schema.hasColumn(column)) {
                 return table + "." + column + " is not a column of the table";
             }
-            Object value = cell.getValue();
+            Object value = Binding.unwrapBytes(schema, column, cell.getValue());
             if (value == null && schema.isNotNull(column)) {
                 return table + "." + column + " NOT NULL";
             }

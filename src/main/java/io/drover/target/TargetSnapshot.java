@@ -47,7 +47,7 @@ public final class TargetSnapshot {
                 List<Object> keyValues = new ArrayList<>();
                 List<String> conditions = new ArrayList<>();
                 for (String key : keys) {
-                    Object value = Binding.value(schema, key, TargetWriter.valueOf(wanted, key));
+                    Object value = Binding.value(schema, key, Binding.unwrapBytes(schema, key, TargetWriter.valueOf(wanted, key)));
                     keyValues.add(value);
                     conditions.add(Identifiers.quote(key) + " = " + Binding.placeholder(dialect, schema, key, value));
                 }

@@ -281,8 +281,8 @@ public final class TargetWriter {
     }
 
     private Object bindable(TableSchema schema, String column, Object value) {
-        if (value instanceof Bytes bytes) {
-            return schema.isBinary(column) ? bytes.bytes() : bytes.toString();
+        if (value instanceof Bytes) {
+            return Binding.unwrapBytes(schema, column, value);
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
             try {
