@@ -1,10 +1,10 @@
 package io.drover.pipeline;
 
+import io.drover.target.ExactColumnMapRowMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import org.apache.camel.component.sql.DefaultRowMapperFactory;
-import io.drover.target.ExactColumnMapRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 
 /**

@@ -1,6 +1,7 @@
 package io.drover.target;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalTime;
@@ -20,11 +21,12 @@ public class ExactColumnMapRowMapper extends ColumnMapRowMapper {
 
     @Override
     protected Object getColumnValue(ResultSet rs, int index) throws SQLException {
-        int type = rs.getMetaData().getColumnType(index);
-        if (type != Types.TIME && type != Types.TIME_WITH_TIMEZONE) {
-            return super.getColumnValue(rs, index);
+        Object value = super.getColumnValue(rs, index);
+        if (!(value instanceof java.sql.Time)) {
+            return value; // the column's metadata is read for times only: this runs for every value of every row
         }
-        if (type == Types.TIME_WITH_TIMEZONE || "timetz".equalsIgnoreCase(rs.getMetaData().getColumnTypeName(index))) {
+        ResultSetMetaData meta = rs.getMetaData();
+        if (meta.getColumnType(index) == Types.TIME_WITH_TIMEZONE || "timetz".equalsIgnoreCase(meta.getColumnTypeName(index))) {
             try {
                 return rs.getObject(index, OffsetTime.class);
             } catch (SQLException | RuntimeException e) {
@@ -34,7 +36,7 @@ public class ExactColumnMapRowMapper extends ColumnMapRowMapper {
         // from the text, not the driver's LocalTime: MariaDB's driver turns the duration '-838:59:59' into 01:00:01
         String text = rs.getString(index);
         try {
-            return text == null ? null : LocalTime.parse(text);
+            return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
             return text; // a duration, or PostgreSQL's 24:00:00: kept as the server wrote it
         }
