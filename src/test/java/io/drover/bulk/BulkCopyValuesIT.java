@@ -32,11 +32,7 @@ class BulkCopyValuesIT {
 
     @AfterEach
     void dropDatabases() {
-        for (TestDatabase database : new TestDatabase[] {source, bulkTarget, itemTarget}) {
-            if (database != null) {
-                database.close();
-            }
-        }
+        TestDatabase.closeAll(source, bulkTarget, itemTarget);
     }
 
     @Test

@@ -28,11 +28,7 @@ class BulkModeIT {
 
     @AfterEach
     void dropDatabases() {
-        for (TestDatabase database : new TestDatabase[] {source, bulkTarget, itemTarget}) {
-            if (database != null) {
-                database.close();
-            }
-        }
+        TestDatabase.closeAll(source, bulkTarget, itemTarget);
     }
 
     @Test

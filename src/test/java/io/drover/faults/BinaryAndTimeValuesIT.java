@@ -28,11 +28,7 @@ class BinaryAndTimeValuesIT {
 
     @AfterEach
     void dropDatabases() {
-        for (TestDatabase database : new TestDatabase[] {source, itemTarget, bulkTarget}) {
-            if (database != null) {
-                database.close();
-            }
-        }
+        TestDatabase.closeAll(source, itemTarget, bulkTarget);
     }
 
     @Test

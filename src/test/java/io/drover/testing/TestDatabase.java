@@ -103,6 +103,15 @@ public final class TestDatabase implements AutoCloseable {
         admin(kind == Kind.POSTGRESQL ? "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)" : "DROP DATABASE IF EXISTS " + name);
     }
 
+    /** Drops each database a test created, skipping those it did not get to create. */
+    public static void closeAll(TestDatabase... databases) {
+        for (TestDatabase database : databases) {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
