@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
 public class CustomerConverter implements ItemConverter {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$");
+    // compiled once: String.replaceAll and split compile their pattern at every call, for every value of every item
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu")
@@ -63,7 +66,7 @@ public class CustomerConverter implements ItemConverter {
             throw new ItemDataException("full_name", "is required", value);
         }
         if (text.contains(",")) { // "LAST, First"
-            String[] parts = text.split("\\s*,\\s*", 2);
+            String[] parts = COMMA.split(text, 2);
             if (parts[0].isBlank() || parts[1].isBlank()) {
                 throw new ItemDataException("full_name", "must hold a first and a last name", value);
             }
@@ -118,7 +121,7 @@ public class CustomerConverter implements ItemConverter {
     private static String capitalize(String word) {
         StringBuilder out = new StringBuilder();
         boolean start = true;
-        for (char c : word.replaceAll("\\s+", " ").toCharArray()) {
+        for (char c : SPACES.matcher(word).replaceAll(" ").toCharArray()) {
             out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
             start = c == ' ' || c == '-';
         }
@@ -126,7 +129,7 @@ public class CustomerConverter implements ItemConverter {
     }
 
     private static String trim(Object value) {
-        return value == null ? null : value.toString().trim().replaceAll("\\s+", " ");
+        return value == null ? null : SPACES.matcher(value.toString().trim()).replaceAll(" ");
     }
 
     private static String upper(Object value) {

@@ -39,7 +39,7 @@ public enum TargetDialect {
 
         @Override
         public String castPlaceholder(String type) {
-            return "CAST(? AS " + (type.matches("[a-z_][a-z0-9_]*") ? type : Identifiers.quote(type)) + ")";
+            return "CAST(? AS " + (PLAIN_TYPE.matcher(type).matches() ? type : Identifiers.quote(type)) + ")";
         }
 
         @Override
@@ -65,6 +65,9 @@ public enum TargetDialect {
             return "? FORMAT JSON";
         }
     };
+
+    /** A type name that needs no quotes in a cast (compiled once: bulk mode asks for every value). */
+    private static final java.util.regex.Pattern PLAIN_TYPE = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
 
     /** An idempotent insert-or-update of one row by its key columns. */
     public abstract String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys);

@@ -143,19 +143,21 @@ public final class TargetWriter {
     }
 
     private Statement upsertOf(String table, List<String> keys, Map<String, Object> row) {
+        return withSql(table, keys, rowOf(table, keys, row));
+    }
+
+    /** A row's columns and bindable values, checked against its table, without the SQL (what COPY takes). */
+    private Statement rowOf(String table, List<String> keys, Map<String, Object> row) {
         TableSchema schema = catalog.schemaOf(table);
-        List<String> columns = new ArrayList<>();
-        List<String> placeholders = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
+        List<String> columns = new ArrayList<>(row.size());
+        List<Object> values = new ArrayList<>(row.size());
         for (Map.Entry<String, Object> cell : row.entrySet()) {
             String column = cell.getKey().toLowerCase(Locale.ROOT);
             if (!schema.hasColumn(column)) {
                 throw new ItemDataException(column, "is not a column of target table '" + table + "'", cell.getValue());
             }
-            Object value = bindable(schema, column, cell.getValue());
             columns.add(column);
-            placeholders.add(placeholder(schema, column, value));
-            values.add(value);
+            values.add(bindable(schema, column, cell.getValue()));
         }
         List<Object> keyValues = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -165,10 +167,20 @@ public final class TargetWriter {
             }
             keyValues.add(values.get(at));
         }
+        return new Statement(null, columns, values, keyValues);
+    }
+
+    /** The row with its upsert SQL, whose placeholders depend on the values (a cast where text must reach another type). */
+    private Statement withSql(String table, List<String> keys, Statement row) {
+        TableSchema schema = catalog.schemaOf(table);
+        List<String> placeholders = new ArrayList<>(row.columns().size());
+        for (int i = 0; i < row.columns().size(); i++) {
+            placeholders.add(placeholder(schema, row.columns().get(i), row.values().get(i)));
+        }
         // rows of one table mostly share one shape: build its SQL once
-        String sql = upserts.computeIfAbsent(new UpsertShape(table, keys, columns, placeholders),
-                k -> dialect.upsert(table, columns, placeholders, keys));
-        return new Statement(sql, columns, values, keyValues);
+        String sql = upserts.computeIfAbsent(new UpsertShape(table, keys, row.columns(), placeholders),
+                k -> dialect.upsert(table, row.columns(), placeholders, keys));
+        return new Statement(sql, row.columns(), row.values(), row.keyValues());
     }
 
     /**
@@ -185,15 +197,15 @@ public final class TargetWriter {
         List<Object> itemIds = items.stream().map(Map.Entry::getKey).toList();
         for (TargetTable table : migration.targets()) {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
-            List<Statement> upserts = new ArrayList<>();
+            List<Statement> rows = new ArrayList<>();
             Map<List<String>, CopyWriter.Shape> shapes = new java.util.LinkedHashMap<>();
             List<Map<String, Object>> allRows = new ArrayList<>();
             for (Map.Entry<Object, TargetItem> item : items) {
                 for (Map<String, Object> row : item.getValue().rows(table.table())) {
-                    Statement upsert = upsertOf(table.table(), keys, row);
-                    upserts.add(upsert);
-                    shapes.computeIfAbsent(upsert.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows()
-                            .add(upsert.values().toArray());
+                    Statement values = rowOf(table.table(), keys, row);
+                    rows.add(values);
+                    shapes.computeIfAbsent(values.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows()
+                            .add(values.values().toArray());
                     allRows.add(row);
                 }
             }
@@ -209,7 +221,10 @@ public final class TargetWriter {
                 removeStale(table, keys, itemIds, allRows, null);
             }
             Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
-            upserts.forEach(upsert -> batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray()));
+            for (Statement row : rows) {
+                Statement upsert = withSql(table.table(), keys, row);
+                batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray());
+            }
             batches.forEach(jdbc::batchUpdate);
         }
     }
