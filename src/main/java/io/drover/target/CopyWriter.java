@@ -84,9 +84,16 @@ public final class CopyWriter {
     private static Void stage(Connection connection, String table, String stage, List<Shape> shapes) throws SQLException {
         try (var statement = connection.createStatement()) {
             // a transaction that rolled back took a table it created with it: ensure it, once per chunk; every
-            // commit and rollback leaves it empty
-            statement.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT t.*, 0 AS "
-                    + SHAPE_COLUMN + " FROM " + Identifiers.quote(table) + " t WITH NO DATA");
+            // commit and rollback leaves it empty. Looked up first rather than CREATE … IF NOT EXISTS, whose
+            // notice the driver turns into an SQLWarning, stack trace included, at every chunk
+            boolean exists;
+            try (var found = statement.executeQuery("SELECT to_regclass('pg_temp." + stage + "') IS NOT NULL")) {
+                exists = found.next() && found.getBoolean(1);
+            }
+            if (!exists) {
+                statement.execute("CREATE TEMP TABLE " + stage + " ON COMMIT DELETE ROWS AS SELECT t.*, 0 AS "
+                        + SHAPE_COLUMN + " FROM " + Identifiers.quote(table) + " t WITH NO DATA");
+            }
         }
         for (int shape = 0; shape < shapes.size(); shape++) {
             copy(connection, stage, shapes.get(shape).columns(), shapes.get(shape).rows(), shape);
