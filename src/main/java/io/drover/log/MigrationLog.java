@@ -29,6 +29,7 @@ public final class MigrationLog {
     private final String insertLog;
     private final String upsertState;
     private final String insertLogAndUpsertState;
+    private final String upsertStatesFromArrays;
     private final boolean postgresql;
     private volatile boolean compact;
 
@@ -45,6 +46,12 @@ public final class MigrationLog {
         // PostgreSQL writes both in one statement: one round trip less per item, and the two are atomic
         this.insertLogAndUpsertState = dialect == TargetDialect.POSTGRESQL ? "WITH logged AS (" + insertLog + ") " + upsertState : null;
         this.postgresql = dialect == TargetDialect.POSTGRESQL;
+        // a chunk's states in one statement, each column one text array: no staging table to fill and empty
+        this.upsertStatesFromArrays = postgresql ? dialect.upsertFrom("item_state", STATE_COLUMNS,
+                "SELECT s.migration, s.item_id, s.source_hash, s.last_status, CAST(s.attempts AS integer),"
+                        + " CAST(s.last_run_id AS uuid), CAST(s.updated_at AS timestamptz) FROM unnest("
+                        + String.join(", ", java.util.Collections.nCopies(STATE_COLUMNS.size(), "CAST(? AS text[])"))
+                        + ") AS s (" + String.join(", ", STATE_COLUMNS) + ")", List.of("migration", "item_id")) : null;
     }
 
     /**
@@ -97,25 +104,54 @@ public final class MigrationLog {
     public record Entry(ItemOutcome outcome, String hashOfLastSuccess) {
     }
 
-    /** Records many outcomes (never dry runs) at once: log rows, then item states, through COPY or JDBC batches. */
+    /**
+     * Records many outcomes (never dry runs) at once: log rows through COPY or JDBC batches, then the item
+     * states in one upsert from arrays (PostgreSQL) or a JDBC batch.
+     */
     public void recordAll(List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         List<Object[]> rows = new java.util.ArrayList<>(entries.size());
-        List<Object[]> states = new java.util.ArrayList<>(entries.size());
         for (Entry entry : entries) {
             rows.add(logValues(entry.outcome()));
-            states.add(stateValues(entry.outcome(), entry.hashOfLastSuccess()));
         }
-        if (copy != null && CopyWriter.canCopy(rows) && CopyWriter.canCopy(states)) {
+        if (copy != null && CopyWriter.canCopy(rows)) {
             copy.insert("migration_log", LOG_COLUMNS, rows);
-            copy.upsert("item_state", List.of("migration", "item_id"), List.of(new CopyWriter.Shape(STATE_COLUMNS, states)),
-                    stage -> { });
+        } else {
+            jdbc.batchUpdate(insertLog, rows);
+        }
+        if (upsertStatesFromArrays != null) {
+            upsertStates(entries);
             return;
         }
-        jdbc.batchUpdate(insertLog, rows);
-        jdbc.batchUpdate(upsertState, states);
+        jdbc.batchUpdate(upsertState, entries.stream().map(e -> stateValues(e.outcome(), e.hashOfLastSuccess())).toList());
+    }
+
+    /** The states of many outcomes in one upsert from arrays (PostgreSQL). */
+    private void upsertStates(List<Entry> entries) {
+        String[][] columns = new String[STATE_COLUMNS.size()][entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            ItemOutcome outcome = entries.get(i).outcome();
+            columns[0][i] = outcome.migration();
+            columns[1][i] = outcome.itemId();
+            columns[2][i] = stateHash(outcome, entries.get(i).hashOfLastSuccess());
+            columns[3][i] = outcome.status().name();
+            columns[4][i] = Integer.toString(outcome.attempt());
+            columns[5][i] = outcome.runId().toString();
+            columns[6][i] = outcome.finishedAt().toString(); // an instant in UTC, which timestamptz reads exactly
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement(upsertStatesFromArrays);
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+            }
+            return statement;
+        });
+    }
+
+    private static String stateHash(ItemOutcome outcome, String hashOfLastSuccess) {
+        return outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
     }
 
     private Object[] logValues(ItemOutcome outcome) {
@@ -129,8 +165,7 @@ public final class MigrationLog {
     }
 
     private static Object[] stateValues(ItemOutcome outcome, String hashOfLastSuccess) {
-        String hash = outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
-        return new Object[] {outcome.migration(), outcome.itemId(), hash, outcome.status().name(),
+        return new Object[] {outcome.migration(), outcome.itemId(), stateHash(outcome, hashOfLastSuccess), outcome.status().name(),
                 outcome.attempt(), outcome.runId(), Timestamp.from(outcome.finishedAt())};
     }
 
