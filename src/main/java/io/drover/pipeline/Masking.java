@@ -18,31 +18,76 @@ public final class Masking {
     private Masking() {
     }
 
-    /** A copy of a JSON-ready value with every entry named like a sensitive column masked, at any depth. */
+    /**
+     * The value with every entry named like a sensitive column masked, at any depth. Maps and lists that
+     * hold nothing to mask are returned as they are, not copied: the log serializes the result once, and
+     * most rows of an item (an address of a customer whose phone is sensitive) have nothing to hide.
+     */
     public static Object mask(Object value, Set<String> sensitive) {
         if (sensitive.isEmpty() || value == null) {
             return value;
         }
         if (value instanceof Map<?, ?> map) {
-            Map<String, Object> masked = new LinkedHashMap<>();
-            map.forEach((k, v) -> {
-                String key = String.valueOf(k);
-                masked.put(key, sensitive.contains(key.toLowerCase(Locale.ROOT)) && v != null && !(v instanceof Map || v instanceof List)
-                        ? MASK : mask(v, sensitive));
-            });
-            // dry-run diffs name the column in a field rather than a key
-            Object column = masked.get("columns");
-            if (column instanceof Map<?, ?>) {
-                masked.put("columns", maskDiffColumns((Map<?, ?>) column, sensitive));
+            Map<String, Object> masked = null; // created at the first entry that changes
+            int seen = 0;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                Object v = entry.getValue();
+                String key = String.valueOf(entry.getKey());
+                Object hidden = sensitive.contains(key.toLowerCase(Locale.ROOT)) && v != null && !(v instanceof Map || v instanceof List)
+                        ? MASK : mask(v, sensitive);
+                if (masked == null && (hidden != v || !(entry.getKey() instanceof String))) {
+                    masked = copyOfFirst(map, seen);
+                }
+                if (masked != null) {
+                    masked.put(key, hidden);
+                }
+                seen++;
             }
-            return masked;
+            // dry-run diffs name the column in a field rather than a key
+            Object column = (masked != null ? masked : map).get("columns");
+            if (column instanceof Map<?, ?> columns && namesSensitive(columns, sensitive)) {
+                if (masked == null) {
+                    masked = copyOfFirst(map, map.size());
+                }
+                masked.put("columns", maskDiffColumns(columns, sensitive));
+            }
+            return masked != null ? masked : map;
         }
         if (value instanceof List<?> list) {
-            List<Object> masked = new ArrayList<>();
-            list.forEach(v -> masked.add(mask(v, sensitive)));
-            return masked;
+            List<Object> masked = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object v = list.get(i);
+                Object hidden = mask(v, sensitive);
+                if (masked == null && hidden != v) {
+                    masked = new ArrayList<>(list.subList(0, i));
+                }
+                if (masked != null) {
+                    masked.add(hidden);
+                }
+            }
+            return masked != null ? masked : list;
         }
         return value;
+    }
+
+    private static Map<String, Object> copyOfFirst(Map<?, ?> map, int count) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (copy.size() == count) {
+                break;
+            }
+            copy.put(String.valueOf(entry.getKey()), entry.getValue());
+        }
+        return copy;
+    }
+
+    private static boolean namesSensitive(Map<?, ?> columns, Set<String> sensitive) {
+        for (Map.Entry<?, ?> entry : columns.entrySet()) {
+            if (sensitive.contains(String.valueOf(entry.getKey()).toLowerCase(Locale.ROOT)) && entry.getValue() instanceof Map<?, ?>) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> maskDiffColumns(Map<?, ?> columns, Set<String> sensitive) {
