@@ -33,7 +33,7 @@ public final class MigrationLog {
     private final boolean postgresql;
     private volatile boolean compact;
 
-    /** @param copy many outcomes at once through COPY (PostgreSQL), or null for JDBC batches */
+    /** @param copy many log rows at once through COPY (PostgreSQL), or null for JDBC batches */
     public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
         this.jdbc = jdbc;
         this.json = json;
@@ -139,7 +139,7 @@ public final class MigrationLog {
             columns[3][i] = outcome.status().name();
             columns[4][i] = Integer.toString(outcome.attempt());
             columns[5][i] = outcome.runId().toString();
-            columns[6][i] = outcome.finishedAt().toString(); // an instant in UTC, which timestamptz reads exactly
+            columns[6][i] = outcome.finishedAt().toString(); // ISO-8601 in UTC: the same instant whatever the session time zone
         }
         jdbc.update(connection -> {
             var statement = connection.prepareStatement(upsertStatesFromArrays);

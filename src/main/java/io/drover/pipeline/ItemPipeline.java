@@ -263,7 +263,7 @@ public final class ItemPipeline {
                 root == null ? null : root instanceof ScrubbedException s ? s.originalClass() : root.getClass().getName(),
                 failure != null ? failure.getMessage() : status == ItemStatus.REJECTED ? rejection(work) : null,
                 failure == null ? null : work.isTransactionStarted(),
-                work.startedAt(), Instant.now());
+                work.startedAt(), ItemWork.now());
     }
 
     private ItemOutcome failedOutcome(ItemWork work, RuntimeException e) {

@@ -14,7 +14,16 @@ public final class ItemWork {
     private final boolean force;
     private final boolean dryRun;
     private final boolean verify;
-    private final Instant startedAt = Instant.now();
+    private final Instant startedAt = now();
+
+    /**
+     * The clock of item outcomes, to the microsecond that timestamptz keeps: the log and the state hold
+     * exactly the instant the outcome carries, however the value reaches PostgreSQL (a bound Timestamp,
+     * rounded by pgjdbc, or text, rounded by the server, which round a half microsecond differently).
+     */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
     private SourceItem source;
     private String sourceHash;
     private ItemState previous;

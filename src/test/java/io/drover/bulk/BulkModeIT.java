@@ -74,6 +74,13 @@ class BulkModeIT {
         assertThat(db.rows(logOf)).isEqualTo(reference.rows(logOf));
         String states = "SELECT item_id, source_hash, last_status, attempts FROM item_state ORDER BY item_id";
         assertThat(db.rows(states)).isEqualTo(reference.rows(states));
+        // every state carries the run and the finish time of its item's latest log row, in both modes
+        String stale = "SELECT count(*) FROM item_state s JOIN LATERAL (SELECT run_id, finished_at FROM migration_log l"
+                + " WHERE l.migration = s.migration AND l.item_id = s.item_id ORDER BY log_id DESC LIMIT 1) latest ON true"
+                + " WHERE s.last_run_id <> latest.run_id OR s.updated_at <> latest.finished_at";
+        assertThat(db.count("SELECT count(*) FROM item_state")).isEqualTo(db.count("SELECT count(DISTINCT item_id) FROM migration_log"));
+        assertThat(db.count(stale)).isZero();
+        assertThat(reference.count(stale)).isZero();
     }
 
     @Test
