@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# What the migration log alone costs PostgreSQL: the ceiling it puts on any run that logs every item.
+# Takes the migration_log rows of the latest run in DATABASE (a target a Drover run wrote, e.g. one kept
+# by BENCH_KEEP=1 bench/compare.sh), and times PostgreSQL's fastest way in, one COPY from a file by one
+# client, into a fresh database shaped by Drover's own schema (migration_log with its indexes):
+#   1. the rows as the run wrote them (drover.log.data = full);
+#   2. the same rows as the compact log writes them (no source and destination JSON for successes).
+# No JVM, no network round trips, no target rows, no item_state: a run that writes these log rows cannot
+# log faster than this on the same server.
+#
+# Usage: bench/log-floor.sh DATABASE
+# Databases: PostgreSQL 127.0.0.1:5432 user postgres (PGHOST, PGPORT, PGUSER, PGPASSWORD override).
+set -euo pipefail
+export LC_ALL=C
+cd "$(dirname "$0")/.."
+if [[ $# != 1 || "$1" == -h || "$1" == --help ]]; then
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+    exit 2
+fi
+SOURCE_DB="$1"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PGOPTIONS="-c client_min_messages=warning"
+pg() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+pgval() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+
+COLUMNS="run_id, migration, item_id, status, attempt, source_hash, source_data, destination_data, diff, error_class,
+    error, rolled_back, started_at, finished_at, duration_ms, violations"
+COMPACT="run_id, migration, item_id, status, attempt, source_hash,
+    CASE WHEN status IN ('MIGRATED', 'UNCHANGED') THEN NULL ELSE source_data END,
+    CASE WHEN status IN ('MIGRATED', 'UNCHANGED') THEN NULL ELSE destination_data END, diff, error_class,
+    error, rolled_back, started_at, finished_at, duration_ms, violations"
+RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1")
+[[ -n "$RUN" ]] || { echo "log-floor.sh: no run in $SOURCE_DB" >&2; exit 1; }
+SCRATCH="drover_logfloor_$$"
+FILES=$(mktemp -d)
+trap 'pg -d postgres -c "DROP DATABASE IF EXISTS $SCRATCH WITH (FORCE)" || true; rm -rf "$FILES"' EXIT
+
+pg -d "$SOURCE_DB" -c "\\copy (SELECT $COLUMNS FROM migration_log WHERE run_id = '$RUN') TO '$FILES/full.copy'"
+pg -d "$SOURCE_DB" -c "\\copy (SELECT $COMPACT FROM migration_log WHERE run_id = '$RUN') TO '$FILES/compact.copy'"
+ROWS=$(wc -l < "$FILES/full.copy")
+pg -d postgres -c "CREATE DATABASE $SCRATCH"
+# in Flyway's order: by version number, so that a V10 follows V9
+for f in $(ls src/main/resources/db/drover/postgresql/V*.sql | sort -V); do pg -d "$SCRATCH" -f "$f"; done
+
+echo "migration_log rows of run $RUN in $SOURCE_DB: $ROWS ($(du -m "$FILES/full.copy" | cut -f1) MB full, $(du -m "$FILES/compact.copy" | cut -f1) MB compact)"
+for kind in full compact; do
+    pg -d "$SCRATCH" -c "TRUNCATE migration_log" -c CHECKPOINT
+    start=$EPOCHREALTIME
+    pg -d "$SCRATCH" -c "\\copy migration_log ($COLUMNS) FROM '$FILES/$kind.copy'"
+    awk -v a="$start" -v b="$EPOCHREALTIME" -v n="$ROWS" -v k="$kind" \
+        'BEGIN { printf "%-7s log: %6.1f s, %7.0f log rows/s: no run that writes this log goes faster than %.0f items/s here\n", k, b - a, n / (b - a), n / (b - a) }'
+done
