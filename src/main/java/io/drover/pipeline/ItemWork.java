@@ -15,15 +15,6 @@ public final class ItemWork {
     private final boolean dryRun;
     private final boolean verify;
     private final Instant startedAt = now();
-
-    /**
-     * The clock of item outcomes, to the microsecond that timestamptz keeps: the log and the state hold
-     * exactly the instant the outcome carries, however the value reaches PostgreSQL (a bound Timestamp,
-     * rounded by pgjdbc, or text, rounded by the server, which round a half microsecond differently).
-     */
-    static Instant now() {
-        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    }
     private SourceItem source;
     private String sourceHash;
     private ItemState previous;
@@ -35,6 +26,15 @@ public final class ItemWork {
     private boolean tryPending = true;
     private java.util.List<io.drover.quality.Violation> violations = java.util.List.of();
     private int tries;
+
+    /**
+     * The clock of item outcomes, to the microsecond that timestamptz keeps: the log and the state hold
+     * exactly the instant the outcome carries, however the value reaches PostgreSQL (a bound Timestamp,
+     * rounded by pgjdbc, or text, rounded by the server, which round a half microsecond differently).
+     */
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
 
     public ItemWork(Migration migration, UUID runId, Object id, boolean force, boolean dryRun, boolean verify) {
         this.migration = migration;
