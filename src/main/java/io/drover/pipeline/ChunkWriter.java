@@ -10,7 +10,8 @@ import org.apache.camel.Body;
 
 /**
  * The work done inside a chunk's transaction (route write-chunk, bulk mode): the rows of every item of
- * the chunk in JDBC batches, then their MIGRATED log rows and states, so that they commit together.
+ * the chunk ({@link TargetWriter#writeAll}: COPY on PostgreSQL, else JDBC batches), then their MIGRATED
+ * log rows and states, so that they commit together.
  */
 public final class ChunkWriter {
 
@@ -27,11 +28,13 @@ public final class ChunkWriter {
     /** @return the outcomes, to be reported once the transaction has committed */
     public List<ItemOutcome> write(@Body List<ItemWork> chunk) {
         List<Map.Entry<Object, TargetItem>> items = new ArrayList<>(chunk.size());
+        boolean fresh = true;
         for (ItemWork work : chunk) {
             work.transactionStarted();
             items.add(Map.entry(work.id(), work.target()));
+            fresh &= work.previous() == null;
         }
-        writer.writeAll(chunk.get(0).migration(), items);
+        writer.writeAll(chunk.get(0).migration(), items, fresh);
         List<MigrationLog.Entry> entries = new ArrayList<>(chunk.size());
         List<ItemOutcome> outcomes = new ArrayList<>(chunk.size());
         for (ItemWork work : chunk) {

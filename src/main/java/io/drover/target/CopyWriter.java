@@ -10,9 +10,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,6 +31,7 @@ public final class CopyWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
     private final Map<String, String> stages = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger stageCount = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -36,6 +39,8 @@ public final class CopyWriter {
     public CopyWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The rows of one column list: what one COPY and one upsert statement take. */
@@ -60,6 +65,22 @@ public final class CopyWriter {
             return;
         }
         jdbc.execute((ConnectionCallback<Long>) connection -> copy(connection, Identifiers.quote(table), columns, rows, null));
+    }
+
+    /**
+     * Runs the inserts under a savepoint of the caller's transaction (a transaction of their own without
+     * one). When one of them finds its key already taken, all of them are undone and the caller's
+     * transaction goes on as if they had never run.
+     *
+     * @return true when every insert ran, false when a key was already present
+     */
+    public boolean insertUnlessPresent(Runnable inserts) {
+        try {
+            savepoint.executeWithoutResult(status -> inserts.run());
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
     }
 
     /**

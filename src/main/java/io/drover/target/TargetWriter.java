@@ -189,44 +189,91 @@ public final class TargetWriter {
      * statement shape; owned child rows no longer in their item are removed with one statement per table.
      * The end state is the one {@link #write} gives item by item. A failure names no item: the caller
      * splits the chunk to find the bad one.
+     *
+     * @param fresh no item of the chunk has been written by Drover before (none has a state): their rows
+     *              are first tried straight into their tables, see {@link #insertFresh}
      */
-    public void writeAll(Migration migration, List<Map.Entry<Object, TargetItem>> items) {
+    public void writeAll(Migration migration, List<Map.Entry<Object, TargetItem>> items, boolean fresh) {
         for (Map.Entry<Object, TargetItem> item : items) {
             checkTables(migration, item.getValue());
         }
         List<Object> itemIds = items.stream().map(Map.Entry::getKey).toList();
+        List<TableRows> tables = new ArrayList<>();
         for (TargetTable table : migration.targets()) {
-            List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
-            List<Statement> rows = new ArrayList<>();
-            Map<List<String>, CopyWriter.Shape> shapes = new java.util.LinkedHashMap<>();
-            List<Map<String, Object>> allRows = new ArrayList<>();
-            for (Map.Entry<Object, TargetItem> item : items) {
-                for (Map<String, Object> row : item.getValue().rows(table.table())) {
-                    Statement values = rowOf(table.table(), keys, row);
-                    rows.add(values);
-                    shapes.computeIfAbsent(values.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows()
-                            .add(values.values().toArray());
-                    allRows.add(row);
-                }
-            }
-            if (copy != null && shapes.values().stream().allMatch(shape -> CopyWriter.canCopy(shape.rows()))) {
-                copy.upsert(table.table(), keys, List.copyOf(shapes.values()), stage -> {
+            tables.add(rowsOf(migration, table, items));
+        }
+        boolean copyable = copy != null && tables.stream().allMatch(TableRows::copyable);
+        if (copyable && fresh && insertFresh(tables, itemIds)) {
+            return;
+        }
+        for (TableRows rows : tables) {
+            TargetTable table = rows.table();
+            if (copyable) {
+                copy.upsert(table.table(), rows.keys(), rows.shapes(), stage -> {
                     if (table.owned()) {
-                        removeStale(table, keys, itemIds, allRows, stage);
+                        removeStale(table, rows.keys(), itemIds, rows.maps(), stage);
                     }
                 });
                 continue;
             }
             if (table.owned()) {
-                removeStale(table, keys, itemIds, allRows, null);
+                removeStale(table, rows.keys(), itemIds, rows.maps(), null);
             }
             Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
-            for (Statement row : rows) {
-                Statement upsert = withSql(table.table(), keys, row);
+            for (Statement row : rows.statements()) {
+                Statement upsert = withSql(table.table(), rows.keys(), row);
                 batches.computeIfAbsent(upsert.sql(), k -> new ArrayList<>()).add(upsert.values().toArray());
             }
             batches.forEach(jdbc::batchUpdate);
         }
+    }
+
+    /** A chunk's rows of one target table: as converted, checked and bindable, and grouped by column list for COPY. */
+    private record TableRows(TargetTable table, List<String> keys, List<Map<String, Object>> maps, List<Statement> statements,
+                             List<CopyWriter.Shape> shapes) {
+
+        boolean copyable() {
+            return shapes.stream().allMatch(shape -> CopyWriter.canCopy(shape.rows()));
+        }
+    }
+
+    private TableRows rowsOf(Migration migration, TargetTable table, List<Map.Entry<Object, TargetItem>> items) {
+        List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
+        List<Statement> statements = new ArrayList<>();
+        Map<List<String>, CopyWriter.Shape> shapes = new java.util.LinkedHashMap<>();
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (Map.Entry<Object, TargetItem> item : items) {
+            for (Map<String, Object> row : item.getValue().rows(table.table())) {
+                Statement values = rowOf(table.table(), keys, row);
+                statements.add(values);
+                shapes.computeIfAbsent(values.columns(), c -> new CopyWriter.Shape(c, new ArrayList<>())).rows()
+                        .add(values.values().toArray());
+                maps.add(row);
+            }
+        }
+        return new TableRows(table, keys, maps, statements, List.copyOf(shapes.values()));
+    }
+
+    /**
+     * The first run of a migration writes rows that are not in the target yet: they are copied straight
+     * into their tables, with no staging table, no upsert and no search for stale rows beyond the owners'
+     * (which a new item normally has none of). The end state is the upsert's as long as no key already
+     * exists; when one does (rows loaded before Drover, a state removed by hand), the COPY fails, everything
+     * it did is rolled back to a savepoint and the caller upserts as usual.
+     *
+     * @return false when a row's key was already in its table, and nothing was written
+     */
+    private boolean insertFresh(List<TableRows> tables, List<Object> itemIds) {
+        return copy.insertUnlessPresent(() -> {
+            for (TableRows rows : tables) {
+                if (rows.table().owned()) {
+                    removeStale(rows.table(), rows.keys(), itemIds, List.of(), null);
+                }
+                for (CopyWriter.Shape shape : rows.shapes()) {
+                    copy.insert(rows.table().table(), shape.columns(), shape.rows());
+                }
+            }
+        });
     }
 
     /**
