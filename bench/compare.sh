@@ -7,6 +7,7 @@
 #   4. pgbench running Drover's per-item transaction shape at the same concurrency (bench/pgbench-item.sql);
 #   5. Drover per-item mode (migrate customers --all), from PostgreSQL and from MariaDB;
 #   6. Drover bulk mode (--all --bulk), from both, when this build has it;
+#   7. the same with the compact log (drover.log.data = compact: no JSON copy of successful items);
 # then prints one table: wall time, items/s, rows/s, CPU, peak heap, Drover's ratios, outcome checks.
 #
 # Usage: bench/compare.sh [N] [workers]          (defaults: N = 100000, workers = 4)
@@ -15,7 +16,7 @@
 #   BENCH_OUT=DIR         where logs, GC logs and the table go (default bench/out/<tag>)
 #   BENCH_CHUNK_SIZE=N    also pass --chunk-size=N to the bulk runs
 #   BENCH_TAG=TAG         suffix of the database names (default: date and PID)
-#   BENCH_ONLY="…"        only these runs, of: copy pgloader pgbench per-item bulk (default: all); e.g.
+#   BENCH_ONLY="…"        only these runs, of: copy pgloader pgbench per-item bulk bulk-compact (default: all); e.g.
 #                         BENCH_ONLY=bulk BENCH_SOURCES=postgresql bench/compare.sh 5000000 for bulk mode's heap
 #   BENCH_SOURCES="…"     only these sources, of: postgresql mariadb (default: both)
 #   BENCH_JAVA_OPTS="…"   more JVM options for the Drover runs, e.g. -XX:TieredStopAtLevel=1 (C1 only: on 2 cores
@@ -41,7 +42,7 @@ PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 MY_HOST=127.0.0.1 MY_PORT=3306 MY_USER=root
 export PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$PG_USER" PGOPTIONS="-c client_min_messages=warning"
 KEEP="${BENCH_KEEP:-0}"
-ONLY=" ${BENCH_ONLY:-copy pgloader pgbench per-item bulk} "
+ONLY=" ${BENCH_ONLY:-copy pgloader pgbench per-item bulk bulk-compact} "
 SOURCES=" ${BENCH_SOURCES:-postgresql mariadb} "
 wants() { [[ "$ONLY" == *" $1 "* ]]; }      # wants RUN: the run is selected by BENCH_ONLY
 uses() { [[ "$SOURCES" == *" $1 "* ]]; }    # uses SOURCE: the source is selected by BENCH_SOURCES
@@ -279,8 +280,11 @@ peak_heap() { # the largest heap-used-before-GC figure of a -Xlog:gc file, in MB
         END { if (NR) printf "%.0f", max; else print "-" }'
 }
 NOTES=()
-drover() { # drover LABEL MODE(per-item|bulk) SOURCE(postgresql|mariadb)
-    local label="$1" mode="$2" source="$3" db url user rc=0 args
+drover() { # drover LABEL MODE(per-item|bulk|bulk-compact) SOURCE(postgresql|mariadb)
+    local label="$1" mode="$2" source="$3" db url user rc=0 args log_data=full run="Drover $2"
+    if [[ "$mode" == bulk-compact ]]; then
+        mode=bulk log_data=compact run="Drover bulk, compact log"
+    fi
     db="drover_bench_${label//-/_}_$TAG"
     pg_create "$db"
     pg -d "$db" -f "$TARGET_SQL"
@@ -293,15 +297,15 @@ drover() { # drover LABEL MODE(per-item|bulk) SOURCE(postgresql|mariadb)
     [[ "$mode" == bulk ]] && args+=(--bulk ${BENCH_CHUNK_SIZE:+"--chunk-size=$BENCH_CHUNK_SIZE"})
     local path="${source/postgresql/PostgreSQL}"
     path="${path/mariadb/MariaDB} -> PostgreSQL"
-    echo "java -Xmx1g ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar target/drover.jar ${args[*]}  ($path)"
+    echo "DROVER_LOG_DATA=$log_data java -Xmx1g ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar target/drover.jar ${args[*]}  ($path)"
     checkpoint
     timed "drover-$label" env DROVER_SOURCE_URL="$url" DROVER_SOURCE_USERNAME="$user" \
         DROVER_TARGET_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$db" DROVER_TARGET_USERNAME="$PG_USER" \
-        java -Xmx1g "-Xlog:gc:file=$OUT/gc-$label.log" ${BENCH_JAVA_OPTS:-} -jar target/drover.jar "${args[@]}" \
+        DROVER_LOG_DATA="$log_data" java -Xmx1g "-Xlog:gc:file=$OUT/gc-$label.log" ${BENCH_JAVA_OPTS:-} -jar target/drover.jar "${args[@]}" \
         > "$OUT/drover-$label.log" 2>&1 || rc=$?
     if [[ "$mode" == bulk && $rc == 2 ]] && grep -qi "unknown option" "$OUT/drover-$label.log"; then
         echo "bulk mode: not available in this build ($(grep -i -m1 'unknown option' "$OUT/drover-$label.log"))"
-        row "Drover bulk" "$path" "$N" "-" "-" "-" "-" "-" "-" "-" "-" "-" "bulk mode: not available in this build"
+        row "$run" "$path" "$N" "-" "-" "-" "-" "-" "-" "-" "-" "-" "bulk mode: not available in this build"
         return 0
     fi
     local expected_rc=$(( EXPECTED_FAILED > 0 ? 1 : 0 ))
@@ -309,26 +313,30 @@ drover() { # drover LABEL MODE(per-item|bulk) SOURCE(postgresql|mariadb)
         FAILURES=$((FAILURES + 1))
         echo "Drover exited with $rc (expected $expected_rc); last lines of $OUT/drover-$label.log:"
         tail -n 15 "$OUT/drover-$label.log" | sed 's/^/    /'
-        row "Drover $mode" "$path" "$N" "-" "$WALL" "-" "-" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" "-" "-" "-" \
+        row "$run" "$path" "$N" "-" "$WALL" "-" "-" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" "-" "-" "-" \
             "FAILED: exit code $rc, see $OUT/drover-$label.log"
         return 0
     fi
-    local migrated failed other c a written items_rate rows_rate copy_rate
-    read -r migrated failed other < <(pgval -F ' ' -d "$db" -c "SELECT count(*) FILTER (WHERE status = 'MIGRATED'),
-        count(*) FILTER (WHERE status = 'FAILED'), count(*) FILTER (WHERE status NOT IN ('MIGRATED', 'FAILED'))
+    local migrated failed other with_data c a written items_rate rows_rate copy_rate
+    read -r migrated failed other with_data < <(pgval -F ' ' -d "$db" -c "SELECT count(*) FILTER (WHERE status = 'MIGRATED'),
+        count(*) FILTER (WHERE status = 'FAILED'), count(*) FILTER (WHERE status NOT IN ('MIGRATED', 'FAILED')),
+        count(source_data) FILTER (WHERE status = 'MIGRATED')
         FROM migration_log WHERE run_id = (SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1)")
     c=$(pgval -d "$db" -c "SELECT count(*) FROM customer")
     a=$(pgval -d "$db" -c "SELECT count(*) FROM customer_address")
-    check "MIGRATED/FAILED/other log rows, customer/customer_address" "$migrated/$failed/$other, $c/$a" \
-        "$EXPECTED_CUSTOMERS/$EXPECTED_FAILED/0, $EXPECTED_CUSTOMERS/$EXPECTED_ADDRESSES" \
-        "ok: $migrated MIGRATED + $failed FAILED (expected $EXPECTED_FAILED); $c + $a rows"
+    # the full log holds the source of every MIGRATED item, the compact log of none
+    local expected_data=$([[ "$log_data" == full ]] && echo "$EXPECTED_CUSTOMERS" || echo 0)
+    check "MIGRATED/FAILED/other log rows, MIGRATED with source data, customer/customer_address" \
+        "$migrated/$failed/$other, $with_data, $c/$a" \
+        "$EXPECTED_CUSTOMERS/$EXPECTED_FAILED/0, $expected_data, $EXPECTED_CUSTOMERS/$EXPECTED_ADDRESSES" \
+        "ok: $migrated MIGRATED + $failed FAILED (expected $EXPECTED_FAILED), $log_data log; $c + $a rows"
     written=$((c + a))
     items_rate=$(div "$N" "$WALL")
     rows_rate=$(div "$written" "$WALL")
     copy_rate=$([[ "$source" == postgresql ]] && echo "$COPY_PG_RATE" || echo "$COPY_MY_RATE")
-    row "Drover $mode" "$path" "$N" "$written" "$WALL" "$items_rate" "$rows_rate" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" \
+    row "$run" "$path" "$N" "$written" "$WALL" "$items_rate" "$rows_rate" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" \
         "$(pct "$items_rate" "$PGB_ITEMS_RATE")" "$(pct "$rows_rate" "$PGL_RATE")" "$(pct "$rows_rate" "$copy_rate")" "$RESULT"
-    NOTES+=("Drover $mode, $path: $(grep -m1 -E '^customers: [0-9]+ items in' "$OUT/drover-$label.log" || echo '(no summary line)')")
+    NOTES+=("$run, $path: $(grep -m1 -E '^customers: [0-9]+ items in' "$OUT/drover-$label.log" || echo '(no summary line)')")
     echo "$N items in $WALL s: $RESULT"
 }
 
@@ -341,6 +349,11 @@ if wants bulk; then
     step "6. Drover bulk mode"
     if uses postgresql; then drover bulk-pg bulk postgresql; fi
     if uses mariadb; then drover bulk-my bulk mariadb; fi
+fi
+if wants bulk-compact; then
+    step "7. Drover bulk mode, compact log"
+    if uses postgresql; then drover bulk-compact-pg bulk-compact postgresql; fi
+    if uses mariadb; then drover bulk-compact-my bulk-compact mariadb; fi
 fi
 
 # ---- the table ----------------------------------------------------------------------------------------
