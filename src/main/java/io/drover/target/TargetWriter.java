@@ -256,24 +256,33 @@ public final class TargetWriter {
 
     /**
      * The first run of a migration writes rows that are not in the target yet: they are copied straight
-     * into their tables, with no staging table, no upsert and no search for stale rows beyond the owners'
-     * (which a new item normally has none of). The end state is the upsert's as long as no key already
-     * exists; when one does (rows loaded before Drover, a state removed by hand), the COPY fails, everything
-     * it did is rolled back to a savepoint and the caller upserts as usual.
+     * into their tables, with no staging table, no upsert and no search for stale rows. That gives the
+     * upsert's end state only when the target holds nothing of these items: owned tables are asked first
+     * whether they hold rows of these owners (then the chunk is upserted, so that columns the item does not
+     * write keep their values and stale rows are removed); any other row already there collides with its
+     * key, and everything copied is rolled back to a savepoint before the chunk is upserted as usual.
      *
-     * @return false when a row's key was already in its table, and nothing was written
+     * @return false when the target held something of these items, and nothing was written
      */
     private boolean insertFresh(List<TableRows> tables, List<Object> itemIds) {
+        for (TableRows rows : tables) {
+            if (rows.table().owned() && holdsRowsOf(rows.table(), itemIds)) {
+                return false;
+            }
+        }
         return copy.insertUnlessPresent(() -> {
             for (TableRows rows : tables) {
-                if (rows.table().owned()) {
-                    removeStale(rows.table(), rows.keys(), itemIds, List.of(), null);
-                }
                 for (CopyWriter.Shape shape : rows.shapes()) {
                     copy.insert(rows.table().table(), shape.columns(), shape.rows());
                 }
             }
         });
+    }
+
+    private boolean holdsRowsOf(TargetTable table, List<Object> itemIds) {
+        Statement owned = ownedBy(table, itemIds);
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM " + Identifiers.quote(table.table())
+                + " t WHERE " + owned.sql() + ")", Boolean.class, owned.values().toArray()));
     }
 
     /**
@@ -290,16 +299,10 @@ public final class TargetWriter {
     private Statement removeStaleOf(TargetTable table, List<String> keys, List<Object> itemIds, List<Map<String, Object>> rows,
                                     String stage) {
         TableSchema schema = catalog.schemaOf(table.table());
-        List<Object> values = new ArrayList<>();
-        List<String> owners = new ArrayList<>();
-        for (Object itemId : itemIds) {
-            Object owner = Binding.value(schema, table.ownerColumn(), itemId);
-            owners.add(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
-            values.add(owner);
-        }
+        Statement owned = ownedBy(table, itemIds);
+        List<Object> values = new ArrayList<>(owned.values());
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(Identifiers.quote(table.table())).append(" t")
-                .append(" WHERE t.").append(Identifiers.quote(table.ownerColumn()))
-                .append(owners.size() == 1 ? " = " + owners.get(0) : " IN (" + String.join(", ", owners) + ")");
+                .append(" WHERE ").append(owned.sql());
         if (stage != null) {
             sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(stage).append(" s WHERE ")
                     .append(CopyWriter.sameKey("s", "t", keys)).append(")");
@@ -318,6 +321,21 @@ public final class TargetWriter {
             sql.append(" AND (").append(keyList).append(") NOT IN (").append(String.join(", ", tuples)).append(")");
         }
         return new Statement(sql.toString(), List.of(), values, List.of());
+    }
+
+    /** The condition on {@code t}, a row of an owned table, that it belongs to one of these items. */
+    private Statement ownedBy(TargetTable table, List<Object> itemIds) {
+        TableSchema schema = catalog.schemaOf(table.table());
+        List<Object> values = new ArrayList<>();
+        List<String> owners = new ArrayList<>();
+        for (Object itemId : itemIds) {
+            Object owner = Binding.value(schema, table.ownerColumn(), itemId);
+            owners.add(Binding.placeholder(dialect, schema, table.ownerColumn(), owner));
+            values.add(owner);
+        }
+        String sql = "t." + Identifiers.quote(table.ownerColumn())
+                + (owners.size() == 1 ? " = " + owners.get(0) : " IN (" + String.join(", ", owners) + ")");
+        return new Statement(sql, List.of(), values, List.of());
     }
 
     private String placeholder(TableSchema schema, String column, Object value) {

@@ -132,34 +132,86 @@ class BulkModeIT {
         String customers = db.checksum("customer");
         String addresses = db.checksum("customer_address");
         // given: a target that holds rows Drover has no state of (loaded by another tool, or the states
-        // removed by hand), some of them stale, and the first 64 customers not there at all
+        // removed by hand): stale customers and addresses, an address no item has, the first chunk's
+        // customers not there at all, the second chunk's customers without their addresses
         db.jdbc().update("DELETE FROM item_state");
-        db.jdbc().update("UPDATE customer SET first_name = 'Stale' WHERE id = 7");
+        db.jdbc().update("UPDATE customer SET first_name = 'Stale' WHERE id = 300");
+        db.jdbc().update("UPDATE customer_address SET city = 'Stale' WHERE customer_id = 400");
         db.jdbc().update("INSERT INTO customer_address (id, customer_id, kind, street, city, postal_code, country)"
-                + " VALUES (999999, 41, 'billing', 'Old Street 1', 'Oldtown', '1000', 'CH')");
+                + " VALUES (999999, 541, 'billing', 'Old Street 1', 'Oldtown', '1000', 'CH')");
         db.jdbc().update("DELETE FROM customer WHERE id <= 64");
+        db.jdbc().update("DELETE FROM customer_address WHERE customer_id BETWEEN 65 AND 128");
         int rollbacksBefore = rollbacks(db);
 
         // when: every item is seen as new and migrated again in bulk mode
         Drover.Result result = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
 
         // then: the target holds exactly what the first run wrote: no duplicate key stopped a chunk, the
-        // stale row was corrected, the stale address removed and the missing customers written
+        // stale rows were corrected, the extra address removed and the missing rows written
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.out()).contains("1297 migrated, 0 unchanged, 3 failed");
         assertThat(db.checksum("customer")).isEqualTo(customers);
         assertThat(db.checksum("customer_address")).isEqualTo(addresses);
         assertThat(db.count("SELECT count(*) FROM customer_address WHERE id = 999999")).isZero();
         assertThat(db.count("SELECT count(*) FROM item_state WHERE last_status = 'MIGRATED'")).isEqualTo(1297);
-        // and: the chunks were upserted whole, not split item by item: only 1250's own transaction (its
-        // address breaks a NOT NULL) rolled back, where halving the 20 chunks with rows present would roll
-        // back more than a hundred each
+        // and: no chunk was split item by item: only 1250's own transaction (its address breaks a NOT NULL)
+        // rolled back, where a key collision that failed its chunk would roll back more than a hundred
         assertThat(rollbacks(db) - rollbacksBefore).isLessThan(10);
     }
 
-    /** Transactions rolled back in the target database so far (PostgreSQL's statistics, flushed as Drover's sessions end). */
-    private static int rollbacks(Tables db) {
-        return db.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()");
+    @Test
+    void rowsOwnedByANewItemKeepWhatItDoesNotWriteAndGoWhenItNoLongerHasThem() {
+        // given: a migration of one owned table, whose target was loaded before Drover: a column the items
+        // do not write, set by hand, and a row owned by item 20 that its source no longer has, in a chunk
+        // where no key collides
+        source = TestDatabase.postgres("bulk_owned_src");
+        bulkTarget = TestDatabase.postgres("bulk_owned_bulk");
+        itemTarget = TestDatabase.postgres("bulk_owned_item");
+        new Tables(source.dataSource()).jdbc().execute("CREATE TABLE tag AS SELECT g AS id, g AS owner_id, 'tag ' || g AS label"
+                + " FROM generate_series(1, 40) g");
+        for (TestDatabase target : new TestDatabase[] {bulkTarget, itemTarget}) {
+            Tables db = new Tables(target.dataSource());
+            db.jdbc().execute("CREATE TABLE tag_copy (id integer PRIMARY KEY, owner_id integer NOT NULL, label text,"
+                    + " note text NOT NULL DEFAULT 'default')");
+            db.jdbc().execute("INSERT INTO tag_copy VALUES (5, 5, 'old', 'set by hand'), (1020, 20, 'stale', 'set by hand')");
+        }
+        String migration = """
+                - beans:
+                    - name: tagCopy
+                      type: "#class:io.drover.pipeline.CopyConverter"
+                      properties:
+                        table: tag_copy
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-tags
+                    parameters:
+                      - name: migration
+                        value: tags
+                      - name: idQuery
+                        value: SELECT id FROM tag
+                      - name: itemQuery
+                        value: SELECT * FROM tag WHERE id = :#id
+                      - name: converter
+                        value: tagCopy
+                      - name: targets
+                        value: tag_copy owner owner_id
+                """;
+
+        // when: migrated in bulk mode, and item by item into the same target
+        Drover.Result bulkRun = Drover.withMigration(dir.resolve("bulk"), source, bulkTarget, migration)
+                .run("migrate", "tags", "--all", "--bulk", "--chunk-size=16");
+        Drover.Result itemRun = Drover.withMigration(dir.resolve("item"), source, itemTarget, migration)
+                .run("migrate", "tags", "--all");
+
+        // then: both upserted: item 5 kept its note, item 20's stale row is gone
+        assertThat(bulkRun.exitCode()).as(bulkRun.toString()).isZero();
+        assertThat(itemRun.exitCode()).as(itemRun.toString()).isZero();
+        Tables db = new Tables(bulkTarget.dataSource());
+        assertThat(db.rows("SELECT label, note FROM tag_copy WHERE id = 5"))
+                .containsExactly(Map.of("label", "tag 5", "note", "set by hand"));
+        assertThat(db.count("SELECT count(*) FROM tag_copy WHERE id = 1020")).isZero();
+        assertThat(db.checksum("tag_copy")).isEqualTo(new Tables(itemTarget.dataSource()).checksum("tag_copy"));
+        assertThat(db.count("SELECT count(*) FROM tag_copy")).isEqualTo(40);
     }
 
     @Test
@@ -189,6 +241,11 @@ class BulkModeIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--bulk cannot be combined with --dry-run");
+    }
+
+    /** Transactions rolled back in the target database so far (PostgreSQL's statistics, flushed as Drover's sessions end). */
+    private static int rollbacks(Tables db) {
+        return db.count("SELECT xact_rollback FROM pg_stat_database WHERE datname = current_database()");
     }
 
     private static String error(Tables db, String itemId) {
