@@ -85,10 +85,7 @@ class BulkModeIT {
 
     @Test
     void bulkRerunsAreIdempotentAndFollowTheSource() {
-        source = TestDatabase.postgres("bulk_rerun_src");
-        bulkTarget = TestDatabase.postgres("bulk_rerun_tgt");
-        Drover bulk = Drover.configure(dir, source, bulkTarget);
-        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        Drover bulk = sampleInPostgres("bulk_rerun");
         Tables db = new Tables(bulkTarget.dataSource());
         Tables legacy = new Tables(source.dataSource());
         bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
@@ -123,10 +120,7 @@ class BulkModeIT {
 
     @Test
     void rowsAlreadyInTheTargetWithoutAStateAreUpsertedNotDuplicated() {
-        source = TestDatabase.postgres("bulk_preloaded_src");
-        bulkTarget = TestDatabase.postgres("bulk_preloaded_tgt");
-        Drover bulk = Drover.configure(dir, source, bulkTarget);
-        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        Drover bulk = sampleInPostgres("bulk_preloaded");
         Tables db = new Tables(bulkTarget.dataSource());
         bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
         String customers = db.checksum("customer");
@@ -241,6 +235,15 @@ class BulkModeIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--bulk cannot be combined with --dry-run");
+    }
+
+    /** A PostgreSQL source and target named after the test, holding the sample's tables and its customers. */
+    private Drover sampleInPostgres(String name) {
+        source = TestDatabase.postgres(name + "_src");
+        bulkTarget = TestDatabase.postgres(name + "_tgt");
+        Drover bulk = Drover.configure(dir, source, bulkTarget);
+        assertThat(bulk.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        return bulk;
     }
 
     /** Transactions rolled back in the target database so far (PostgreSQL's statistics, flushed as Drover's sessions end). */
