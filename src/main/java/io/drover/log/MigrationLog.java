@@ -154,8 +154,13 @@ public final class MigrationLog {
         return outcome.status() == ItemStatus.FAILED ? hashOfLastSuccess : outcome.sourceHash();
     }
 
+    /** Whether the log row of an outcome with this status holds the item's source and destination data. */
+    public boolean keepsDataOf(ItemStatus status) {
+        return !compact || status != ItemStatus.MIGRATED && status != ItemStatus.UNCHANGED;
+    }
+
     private Object[] logValues(ItemOutcome outcome) {
-        boolean withData = !compact || outcome.status() != ItemStatus.MIGRATED && outcome.status() != ItemStatus.UNCHANGED;
+        boolean withData = keepsDataOf(outcome.status());
         return new Object[] {outcome.runId(), outcome.migration(), outcome.itemId(), outcome.status().name(),
                 outcome.attempt(), outcome.sourceHash(), withData ? toJson(outcome.sourceData()) : null,
                 withData ? toJson(outcome.destinationData()) : null,

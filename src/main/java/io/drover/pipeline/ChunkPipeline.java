@@ -123,7 +123,7 @@ public final class ChunkPipeline {
             }
         }
         List<MigrationLog.Entry> entries = new ArrayList<>(decided.size());
-        decided.forEach(work -> entries.add(new MigrationLog.Entry(pipeline.outcome(work), work.hashOfLastSuccess())));
+        decided.forEach(work -> entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess())));
         log.recordAll(entries);
         for (MigrationLog.Entry entry : entries) {
             pipeline.reported(entry.outcome());

@@ -39,7 +39,7 @@ public final class ChunkWriter {
         List<ItemOutcome> outcomes = new ArrayList<>(chunk.size());
         for (ItemWork work : chunk) {
             work.migrated();
-            ItemOutcome outcome = pipeline.outcome(work);
+            ItemOutcome outcome = pipeline.loggedOutcome(work);
             entries.add(new MigrationLog.Entry(outcome, work.hashOfLastSuccess()));
             outcomes.add(outcome);
         }

@@ -160,7 +160,7 @@ public final class ItemPipeline {
     /** Called inside the item's transaction once its rows are written: the MIGRATED log row commits with them. */
     public void recordMigrated(ItemWork work) {
         work.migrated();
-        log.record(outcome(work), work.hashOfLastSuccess(), true);
+        log.record(loggedOutcome(work), work.hashOfLastSuccess(), true);
     }
 
     /**
@@ -250,15 +250,33 @@ public final class ItemPipeline {
                 o.errorClass(), o.error() == null ? note : o.error() + " " + note, o.rolledBack(), o.startedAt(), o.finishedAt());
     }
 
+    /** The item's outcome, with its data (masked): the log row and the reply to the item endpoint's caller. */
     ItemOutcome outcome(ItemWork work) {
+        return outcome(work, true);
+    }
+
+    /**
+     * The outcome for its log row only (bulk mode, and the MIGRATED row written inside the item's transaction:
+     * no caller gets these back): without the item's data where the compact log drops it, which spares
+     * copying and masking every item's maps for nothing.
+     */
+    ItemOutcome loggedOutcome(ItemWork work) {
+        return outcome(work, log.keepsDataOf(statusOf(work)));
+    }
+
+    private static ItemStatus statusOf(ItemWork work) {
+        return work.status() == null ? ItemStatus.FAILED : work.status();
+    }
+
+    private ItemOutcome outcome(ItemWork work, boolean withData) {
         Throwable failure = work.failure();
-        ItemStatus status = work.status() == null ? ItemStatus.FAILED : work.status();
+        ItemStatus status = statusOf(work);
         java.util.Set<String> sensitive = work.migration().sensitiveColumns();
         Throwable root = failure == null ? null : ItemMigrationException.rootCause(failure);
         return new ItemOutcome(work.runId(), work.migration().name(), work.itemId(), status, work.attempt(),
                 violations(work, sensitive),
-                work.sourceHash(), work.getSource() == null ? null : Masking.mask(work.getSource().toMap(), sensitive),
-                work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
+                work.sourceHash(), !withData || work.getSource() == null ? null : Masking.mask(work.getSource().toMap(), sensitive),
+                !withData || work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
                 Masking.mask(work.diff(), sensitive),
                 root == null ? null : root instanceof ScrubbedException s ? s.originalClass() : root.getClass().getName(),
                 failure != null ? failure.getMessage() : status == ItemStatus.REJECTED ? rejection(work) : null,

@@ -223,6 +223,15 @@ class BulkModeIT {
                 Map.of("status", "FAILED", "items", 3L, "with_source", 3L, "with_target", 1L), // 1250 was converted, 250 and 750 not
                 Map.of("status", "MIGRATED", "items", 1297L, "with_source", 0L, "with_target", 0L));
         assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_hash IS NULL")).isZero();
+
+        // a bulk rerun (UNCHANGED) and a forced item (MIGRATED item by item) keep no data either
+        bulk.run("migrate", "customers", "--all", "--bulk");
+        bulk.run("migrate", "customers", "--item-id=1", "--force");
+        assertThat(db.rows("SELECT status, count(*) AS items, count(source_data) AS with_source, count(destination_data) AS with_target"
+                + " FROM migration_log GROUP BY status ORDER BY status")).containsExactly(
+                Map.of("status", "FAILED", "items", 6L, "with_source", 6L, "with_target", 2L),
+                Map.of("status", "MIGRATED", "items", 1298L, "with_source", 0L, "with_target", 0L),
+                Map.of("status", "UNCHANGED", "items", 1297L, "with_source", 0L, "with_target", 0L));
     }
 
     @Test
