@@ -15,15 +15,7 @@
 set -euo pipefail
 export LC_ALL=C
 cd "$(dirname "$0")/.."
-if [[ $# != 1 || "$1" == -h || "$1" == --help ]]; then
-    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
-    exit 2
-fi
-SOURCE_DB="$1"
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-export PGOPTIONS="-c client_min_messages=warning"
-pg() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-pgval() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+source bench/lib/one-database.sh
 
 COLUMNS="run_id, migration, item_id, status, attempt, source_hash, source_data, destination_data, diff, error_class,
     error, rolled_back, started_at, finished_at, duration_ms, violations"
