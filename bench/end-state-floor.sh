@@ -18,8 +18,9 @@ export LC_ALL=C
 cd "$(dirname "$0")/.."
 source bench/lib/one-database.sh
 
-DROVER_TABLES="'migration_log', 'migration_run', 'item_state', 'quality_result', 'verification_run',
-    'verification_result', 'unique_claim', 'audit_run', 'audit_key', 'drover_schema_history'"
+# Drover's own tables: those its Flyway scripts create, and Flyway's history (DroverSchema)
+DROVER_TABLES="$(grep -ohiE 'CREATE TABLE (IF NOT EXISTS )?[a-z_]+' src/main/resources/db/drover/postgresql/V*.sql \
+    | awk -v q="'" '{ printf "%s%s%s, ", q, tolower($NF), q }')'drover_schema_history'"
 RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1")
 [[ -n "$RUN" ]] || { echo "end-state-floor.sh: no run in $SOURCE_DB" >&2; exit 1; }
 # the target tables, each after the tables its foreign keys point to
@@ -56,17 +57,19 @@ load_log() {
     echo "\\copy migration_log FROM '$FILES/migration_log.copy'"; echo "COMMIT;"
 }
 busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
-timed() { # timed LABEL COMMAND...: empties every table, runs COMMAND, prints wall, CPU and rates
-    local label="$1" start end cpu0 cpu1
-    shift
+timed() { # timed LABEL TARGET_ROWS COMMAND...: empties every table, runs COMMAND, prints wall, CPU and rates
+    local label="$1" rows="$2" start end cpu0 cpu1
+    shift 2
     pg -d "$SCRATCH" -c "TRUNCATE item_state, migration_log, $(echo $TARGETS | sed 's/ /, /g') CASCADE" -c CHECKPOINT
     cpu0=$(busy) start=$EPOCHREALTIME
     "$@"
     end=$EPOCHREALTIME cpu1=$(busy)
-    awk -v a="$start" -v b="$end" -v c=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v r="$ROWS" -v n="$ITEMS" -v k="$label" \
-        'BEGIN { printf "%-44s %6.1f s, %6.1f CPU s, %7.0f target rows/s, %7.0f items/s\n", k, b - a, c / hz, r / (b - a), n / (b - a) }'
+    # target rows/s only where the step loads them; items/s is the rate at which it leaves whole items
+    awk -v a="$start" -v b="$end" -v c=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v r="$rows" -v n="$ITEMS" -v k="$label" \
+        'BEGIN { t = r > 0 ? sprintf("%7.0f", r / (b - a)) : "      -"
+                 printf "%-44s %6.1f s, %6.1f CPU s, %s target rows/s, %7.0f items/s\n", k, b - a, c / hz, t, n / (b - a) }'
 }
-timed "target rows alone (one client):" pg -d "$SCRATCH" -f <(load_rows)
-timed "item states and log alone (one client):" pg -d "$SCRATCH" -f <(load_log)
+timed "target rows alone (one client):" "$ROWS" pg -d "$SCRATCH" -f <(load_rows)
+timed "item states and log alone (one client):" 0 pg -d "$SCRATCH" -f <(load_log)
 both() { pg -d "$SCRATCH" -f <(load_rows) & local rows=$!; pg -d "$SCRATCH" -f <(load_log); wait "$rows"; }
-timed "the whole end state (two clients):" both
+timed "the whole end state (two clients):" "$ROWS" both
