@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  * with one query per table, each item is hashed, checked and converted as the item route would, and the
  * items to write are committed together (route write-chunk: COPY on PostgreSQL, else JDBC batches, and
  * their MIGRATED log rows in one transaction). When that transaction fails, the chunk is split in halves
- * and each half tried again, until the bad item is alone. A lone item, an item the target's declared
- * constraints would refuse and any item that fails before the write go through the item route itself,
- * which gives each exactly the outcome, retries and log row of per-item mode.
+ * and each half tried again, until the bad item is alone. An item that fails before the write for good
+ * (bad data, its converter's refusal) is recorded FAILED with the chunk's unchanged and rejected items.
+ * A lone item, an item the target's declared constraints would refuse, an item the page could not load
+ * and an item whose failure may pass go through the item route itself, which gives each exactly the
+ * outcome, retries and log row of per-item mode.
  */
 public final class ChunkPipeline {
 
@@ -110,16 +112,19 @@ public final class ChunkPipeline {
                     decided.add(work);
                 } else {
                     TargetItem target = converter.convert(work.getSource());
-                    if (target == null) {
-                        throw new IllegalStateException("converter returned no target item");
-                    }
-                    work.converted(target);
+                    pipeline.converted(target, work);
                     // an item the target would refuse (NOT NULL, length) would fail its whole chunk, and the
                     // halving would write the others again and again: it goes alone at once
                     (rowCheck.problem(target) == null ? toWrite : alone).add(work);
                 }
             } catch (RuntimeException e) {
-                alone.add(work); // the item route fails it again, with its full diagnosis and log row
+                if (RetryPolicy.isTransient(e)) {
+                    alone.add(work); // the item route tries it again, after the policy's delays
+                } else {
+                    // bad data fails the same way in the item route: failed here, it costs no second load
+                    pipeline.failedForGood(work, e);
+                    decided.add(work);
+                }
             }
         }
         List<MigrationLog.Entry> entries = new ArrayList<>(decided.size());

@@ -150,6 +150,15 @@ public final class ItemPipeline {
             sleep(delay);
             return;
         }
+        failedForGood(work, cause);
+    }
+
+    /**
+     * Gives the item its FAILED outcome for a failure no retry would cure: in the item route, and in bulk
+     * mode for an item that fails before the write (its converter refused it), which is then recorded
+     * with its chunk's other decided items exactly as the item route would record it.
+     */
+    void failedForGood(ItemWork work, Throwable cause) {
         Throwable shown = hideSensitive(work.migration(), cause);
         ItemMigrationException failure = shown instanceof ItemMigrationException e ? e
                 : new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), shown);
