@@ -25,6 +25,9 @@ final class CopyText {
 
     /** True when {@link #append} writes this value as pgjdbc would bind it; other values go through JDBC. */
     static boolean encodes(Object value) {
+        if (value == null || value instanceof String) {
+            return true; // most values: decided first
+        }
         if (value instanceof LocalDate date) {
             return ordinaryYear(date.getYear());
         }
@@ -49,7 +52,7 @@ final class CopyText {
         if (value instanceof Instant instant) {
             return ordinaryYear(instant.atOffset(java.time.ZoneOffset.UTC).getYear());
         }
-        return value == null || value instanceof String || value instanceof Integer || value instanceof Long
+        return value instanceof Integer || value instanceof Long
                 || value instanceof Short || value instanceof Byte || value instanceof java.math.BigInteger
                 || value instanceof BigDecimal || value instanceof Double || value instanceof Float
                 || value instanceof Boolean || value instanceof UUID || value instanceof LocalTime

@@ -361,6 +361,10 @@ public final class TargetWriter {
     }
 
     private Object bindable(TableSchema schema, String column, Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            // most values, told apart by their class; the interface checks below scan a class's interfaces
+            return value;
+        }
         if (value instanceof Bytes) {
             return Binding.unwrapBytes(schema, column, value);
         }
