@@ -79,8 +79,9 @@ class RunCommandIT {
         try (DroverRuntime runtime = start("inbox-run", Map.of())) {
             Files.createDirectories(inbox);
             // when
-            Files.writeString(inbox.resolve("good.ids"), "1\n2\n\n# a comment\n3\n");
-            Files.writeString(inbox.resolve("mixed.txt"), "4\n250\n");
+            // comments anywhere, the first line included, indented, with or without a space after #
+            Files.writeString(inbox.resolve("good.ids"), "# ids of the first batch\n1\n2\n\n  #a comment\n 3 \n");
+            Files.writeString(inbox.resolve("mixed.txt"), "#note\n4\n250\n# the end");
 
             // then
             await(() -> Files.exists(inbox.resolve("done/good.ids")) && Files.exists(inbox.resolve("error/mixed.txt")));
