@@ -66,14 +66,17 @@ public final class QualityRules {
         }
     }
 
-    /** Fails at the start of a run, not at every item, when a 'check' rule names a bean that is not bound. */
+    /**
+     * Fails at the start of a run, not at every item, when a rule cannot work: a 'check' rule names a bean
+     * that is not bound, a 'reference' rule a table or column its database does not have.
+     */
     public void validate(String migration, RuleEnvironment environment) {
         for (ColumnSteps checks : columns) {
             for (Step step : checks.steps()) {
-                if (step instanceof Step.Rule rule && rule.text().startsWith("check ")) {
+                if (step instanceof Step.Rule rule) {
                     try {
-                        environment.bean(rule.text().substring("check ".length()), ColumnRule.class);
-                    } catch (DroverConfigException e) {
+                        rule.test().validate(environment);
+                    } catch (RuntimeException e) {
                         throw new DroverConfigException("migration '" + migration + "', quality of '" + checks.column()
                                 + "': rule '" + rule.text() + "': " + e.getMessage(), e);
                     }

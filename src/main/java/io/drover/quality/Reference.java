@@ -41,17 +41,37 @@ final class Reference {
                 return size() > REMEMBERED;
             }
         }));
-        return new Step.Rule("reference " + argument.trim(), level, (value, item, environment) -> {
-            if (value == null || found.contains(value.toString())) {
+        // names the table and column as the lookup does, and finds no row: fails only when one of them is missing
+        String probe = "SELECT " + (inTarget ? Identifiers.quote(column) : column) + " FROM "
+                + (inTarget ? Identifiers.quote(table) : table) + " WHERE 1 = 0";
+        String database = inTarget ? "the target" : "the source";
+        return new Step.Rule("reference " + argument.trim(), level, new Step.RuleTest() {
+            @Override
+            public String failure(Object value, io.drover.pipeline.SourceItem item, RuleEnvironment environment) {
+                if (value == null || found.contains(value.toString())) {
+                    return null;
+                }
+                Object bound = value instanceof io.drover.target.Bytes bytes ? bytes.bytes() : value;
+                if (jdbcOf(environment).queryForList(sql, bound).isEmpty()) {
+                    return "no " + qualified + " " + (inTarget ? "in the target" : "in the source") + " has this value";
+                }
+                found.add(value.toString());
                 return null;
             }
-            JdbcTemplate jdbc = new JdbcTemplate(inTarget ? environment.target() : environment.source());
-            Object bound = value instanceof io.drover.target.Bytes bytes ? bytes.bytes() : value;
-            if (jdbc.queryForList(sql, bound).isEmpty()) {
-                return "no " + qualified + " " + (inTarget ? "in the target" : "in the source") + " has this value";
+
+            @Override
+            public void validate(RuleEnvironment environment) {
+                try {
+                    jdbcOf(environment).queryForList(probe);
+                } catch (org.springframework.dao.DataAccessException e) {
+                    throw new DroverConfigException(database + " has no column " + qualified + " to look values up in ("
+                            + io.drover.pipeline.ItemMigrationException.describe(e) + ")", e);
+                }
             }
-            found.add(value.toString());
-            return null;
+
+            private JdbcTemplate jdbcOf(RuleEnvironment environment) {
+                return new JdbcTemplate(inTarget ? environment.target() : environment.source());
+            }
         });
     }
 }

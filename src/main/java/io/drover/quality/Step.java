@@ -39,6 +39,13 @@ public sealed interface Step {
     @FunctionalInterface
     interface RuleTest {
         String failure(Object value, SourceItem item, RuleEnvironment environment);
+
+        /**
+         * Checks, before any item, what the rule will need (a bean, a table): a run must not start when every
+         * item would fail on it. Throws with the reason; nothing to check by default.
+         */
+        default void validate(RuleEnvironment environment) {
+        }
     }
 
     /**
@@ -99,8 +106,17 @@ public sealed interface Step {
             case "reference" -> Reference.parse(where, argument, level);
             case "check" -> {
                 String bean = io.drover.target.Identifiers.check(where + "'check' bean name", argument);
-                yield new Rule("check " + bean, level, (value, item, environment) ->
-                        environment.bean(bean, ColumnRule.class).check(value, item));
+                yield new Rule("check " + bean, level, new RuleTest() {
+                    @Override
+                    public String failure(Object value, SourceItem item, RuleEnvironment environment) {
+                        return environment.bean(bean, ColumnRule.class).check(value, item);
+                    }
+
+                    @Override
+                    public void validate(RuleEnvironment environment) {
+                        environment.bean(bean, ColumnRule.class);
+                    }
+                });
             }
             default -> throw new DroverConfigException(where + "unknown step '" + verb + "'; cleansing: trim, lower, upper,"
                     + " collapse, email, phone REGION, default VALUE, map A=B …; rules: required, format NAME, pattern REGEX,"

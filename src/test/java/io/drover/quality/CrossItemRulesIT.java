@@ -152,6 +152,29 @@ class CrossItemRulesIT {
         assertThat(db.jdbc().queryForObject("SELECT email FROM contact WHERE id = 21", String.class)).isEqualTo("someone.else@example.com");
     }
 
+    @Test
+    void aReferenceToATableThatIsNotThereStopsTheRunBeforeAnyItem() {
+        db.jdbc().execute("DROP TABLE country_ref");
+
+        Drover.Result result = drover.run("migrate", "contacts", "--item-id=20");
+
+        // then: a configuration error that names the migration, the column and the rule; no item, no run
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("migration 'contacts', quality of 'country': rule 'reference target country_ref.code':"
+                + " the target has no column country_ref.code");
+        assertThat(db.count("SELECT count(*) FROM migration_run")).isZero();
+        assertThat(db.count("SELECT count(*) FROM migration_log")).isZero();
+        assertThat(db.count("SELECT count(*) FROM contact")).isZero();
+
+        // and: the same for a source table, whose column is missing here
+        db.jdbc().execute("CREATE TABLE country_ref (code char(2) PRIMARY KEY)");
+        legacy.jdbc().execute("ALTER TABLE countries CHANGE code country_code CHAR(2)");
+        Drover.Result source = drover.run("migrate", "contacts", "--all");
+        assertThat(source.exitCode()).as(source.toString()).isEqualTo(2);
+        assertThat(source.err()).contains("rule 'reference countries.code': the source has no column countries.code");
+        assertThat(db.count("SELECT count(*) FROM migration_run")).isZero();
+    }
+
     private String error(String itemId) {
         return db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1", String.class, itemId);
     }
