@@ -70,44 +70,58 @@ public final class BatchRun {
             beans.recorder().closeAbandoned(migration.name(), runId);
             RunCounts counts = beans.tracker().open(runId);
             this.counts = counts;
-            List<ItemOutcome> failures = new ArrayList<>();
-            Progress progress = progress(migration, selection);
-            java.util.Map<String, Integer> broken = new java.util.concurrent.ConcurrentHashMap<>();
-            counts.onOutcome(outcome -> {
-                progress.step();
-                report(outcome, dryRun, failures);
-                countBrokenRules(outcome, broken);
-            });
-            out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written"
-                    : chunkSize > 0 ? " in bulk mode, " + chunkSize + " items per chunk" : "");
-
-            long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
-            if (claimed > 0) {
-                out.printf("Registered the unique values of %d items first, so the lowest id keeps each value%n", claimed);
+            try {
+                return migrate(migration, selection, dryRun, force, runId, counts);
+            } catch (RuntimeException e) {
+                // a run that ends by an error (its ids unreadable, a pass before the items failed) is recorded
+                // FAILED with what it did, never left RUNNING
+                try {
+                    beans.recorder().finish(runId, counts, "FAILED");
+                    beans.tracker().close(runId);
+                } catch (RuntimeException recording) {
+                    e.addSuppressed(recording);
+                }
+                throw e;
             }
-            ItemFeeder feeder = new ItemFeeder(context, beans);
-            feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
-                    runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, chunkSize, () -> stopRequested);
-            Throwable feedFailure = feeder.failure();
-            if (feedFailure != null) {
-                beans.recorder().finish(runId, counts, "FAILED");
-                beans.tracker().close(runId);
-                throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed after "
-                        + counts.submittedCount() + " ids: " + feedFailure.getMessage(), feedFailure);
-            }
-            // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
-            boolean complete = counts.awaitAll();
-            progress.close();
-            boolean interrupted = stopRequested || !complete;
-            String status = interrupted ? "INTERRUPTED" : counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED";
-            beans.recorder().finish(runId, counts, status);
-            beans.recorder().qualityResults(runId, migration.name(), broken);
-            beans.tracker().close(runId);
-            printSummary(migration, runId, counts, status, failures);
-            return new Result(runId, counts, interrupted);
         } catch (SQLException e) {
             throw new DroverConfigException("cannot take the run lock of migration '" + migrationName + "': " + e.getMessage(), e);
         }
+    }
+
+    private Result migrate(Migration migration, ItemSelection selection, boolean dryRun, boolean force, UUID runId, RunCounts counts) {
+        List<ItemOutcome> failures = new ArrayList<>();
+        Progress progress = progress(migration, selection);
+        java.util.Map<String, Integer> broken = new java.util.concurrent.ConcurrentHashMap<>();
+        counts.onOutcome(outcome -> {
+            progress.step();
+            report(outcome, dryRun, failures);
+            countBrokenRules(outcome, broken);
+        });
+        out.printf("Migrating %s (run %s)%s%n", migration.name(), runId, dryRun ? " as a dry run: nothing is written"
+                : chunkSize > 0 ? " in bulk mode, " + chunkSize + " items per chunk" : "");
+
+        long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
+        if (claimed > 0) {
+            out.printf("Registered the unique values of %d items first, so the lowest id keeps each value%n", claimed);
+        }
+        ItemFeeder feeder = new ItemFeeder(context, beans);
+        feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
+                runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, chunkSize, () -> stopRequested);
+        Throwable feedFailure = feeder.failure();
+        if (feedFailure != null) {
+            throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed after "
+                    + counts.submittedCount() + " ids: " + feedFailure.getMessage(), feedFailure);
+        }
+        // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
+        boolean complete = counts.awaitAll();
+        progress.close();
+        boolean interrupted = stopRequested || !complete;
+        String status = interrupted ? "INTERRUPTED" : counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED";
+        beans.recorder().finish(runId, counts, status);
+        beans.recorder().qualityResults(runId, migration.name(), broken);
+        beans.tracker().close(runId);
+        printSummary(migration, runId, counts, status, failures);
+        return new Result(runId, counts, interrupted);
     }
 
     /** Stops feeding ids. Call {@link #abandonWaiting()} once the items in flight have finished. */
