@@ -67,7 +67,8 @@ public class MigrateCommand implements Callable<Integer> {
             throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
         }
         String arguments = "migrate " + migration + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
-                + (bulk ? " --bulk" : "");
+                + (bulk ? " --bulk" : "") + (chunkSize != null ? " --chunk-size=" + chunkSize : "")
+                + (workers != null ? " --workers=" + workers : "");
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
         if (workers != null) {
             overrides.put("drover.workers", String.valueOf(workers));

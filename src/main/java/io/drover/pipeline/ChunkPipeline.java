@@ -20,6 +20,7 @@ import org.apache.camel.Headers;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Bulk mode: a chunk of ids at a time, with the guarantees of one item at a time. The chunk is loaded
@@ -122,7 +123,10 @@ public final class ChunkPipeline {
                     alone.add(work); // the item route tries it again, after the policy's delays
                 } else {
                     // bad data fails the same way in the item route: failed here, it costs no second load
-                    pipeline.failedForGood(work, e);
+                    try (var item = MDC.putCloseable("drover.item", work.itemId());
+                         var run = MDC.putCloseable("drover.run", String.valueOf(runId))) {
+                        pipeline.failedForGood(work, e); // its warning names the run and the item, as the item route's
+                    }
                     decided.add(work);
                 }
             }

@@ -55,6 +55,9 @@ class BulkModeIT {
         // then: only the four bad items failed, each with its own reason; their chunk neighbours are written
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.out()).contains("in bulk mode, 100 items per chunk").contains("1296 migrated, 0 unchanged, 4 failed");
+        // the run records how it was started, every option included
+        assertThat(db.rows("SELECT arguments FROM migration_run"))
+                .containsExactly(Map.of("arguments", "migrate customers --all --bulk --chunk-size=100 --workers=3"));
         Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
         assertThat(statuses).hasSize(CUSTOMERS).containsEntry("250", "FAILED").containsEntry("750", "FAILED")
                 .containsEntry("1240", "FAILED").containsEntry("1250", "FAILED").containsEntry("1239", "MIGRATED")
