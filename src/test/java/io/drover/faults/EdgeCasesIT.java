@@ -101,6 +101,21 @@ class EdgeCasesIT {
     }
 
     @Test
+    void aRunEndedByAnErrorIsRecordedFailedNotLeftRunning() throws Exception {
+        db.jdbc().execute("CREATE TABLE doc (id bigint PRIMARY KEY, title text, body text)");
+        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+        // an id query that fails once the run has started: counting its ids divides by zero
+        Drover drover = migration("SELECT 10 / (id - 1) AS id FROM docs", "doc key id\ndoc_part key part owner doc_id");
+
+        Drover.Result result = drover.run("migrate", "docs", "--all");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("division by zero");
+        assertThat(db.rows("SELECT status, arguments FROM migration_run"))
+                .containsExactly(java.util.Map.of("status", "FAILED", "arguments", "migrate docs --all"));
+    }
+
+    @Test
     void upperCaseNamesInTheDeclarationMeanTheUnquotedTables() throws Exception {
         db.jdbc().execute("CREATE TABLE doc (id bigint PRIMARY KEY, title text, body text)");
         db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
