@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** `drover status <migration>`: what is migrated, unchanged, failed and pending right now. */
+/** `drover status <migration>`: of the items in the source now, how many are migrated, unchanged, failed, rejected and pending. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows how far a migration is: items migrated, unchanged, failed and pending, and its latest run.")
+        description = "Shows how far a migration is: of the items in the source, how many are migrated, unchanged, failed,"
+                + " rejected and pending, and its latest run.")
 public class StatusCommand implements Callable<Integer> {
+
+    /** Ids whose states are looked up together. */
+    private static final int PAGE = 1000;
 
     @ParentCommand
     DroverCommand root;
@@ -27,29 +31,70 @@ public class StatusCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             DroverBeans beans = runtime.beans();
             Migration m = beans.catalog().get(migration);
-            long inSource = beans.idFeed().countAll(m);
-            Map<ItemStatus, Long> latest = beans.log().statusCounts(m.name());
-            long known = latest.values().stream().mapToLong(Long::longValue).sum();
-            root.out.printf("%s: %d items in the source%n", m.name(), inSource);
-            root.out.printf("  migrated   %8d   (latest outcome MIGRATED)%n", latest.getOrDefault(ItemStatus.MIGRATED, 0L));
+            Tally tally = tally(beans, m);
+            long known = beans.log().statusCounts(m.name()).values().stream().mapToLong(Long::longValue).sum();
+            root.out.printf("%s: %d items in the source%n", m.name(), tally.inSource);
+            root.out.printf("  migrated   %8d   (latest outcome MIGRATED)%n", tally.count(ItemStatus.MIGRATED));
             root.out.printf("  unchanged  %8d   (latest outcome UNCHANGED: already migrated, source unchanged)%n",
-                    latest.getOrDefault(ItemStatus.UNCHANGED, 0L));
+                    tally.count(ItemStatus.UNCHANGED));
             root.out.printf("  failed     %8d   (rerun them with: drover migrate %s --retry-failed)%n",
-                    latest.getOrDefault(ItemStatus.FAILED, 0L), m.name());
-            root.out.printf("  pending    %8d   (in the source, never attempted)%n", Math.max(0, inSource - known));
+                    tally.count(ItemStatus.FAILED), m.name());
+            root.out.printf("  rejected   %8d   (by quality rules; rerun them with: drover migrate %s --retry-rejected)%n",
+                    tally.count(ItemStatus.REJECTED), m.name());
+            root.out.printf("  pending    %8d   (in the source, never attempted)%n", tally.pending);
+            if (known > tally.known) {
+                root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known);
+            }
             List<Map<String, Object>> runs = new JdbcTemplate(beans.target()).queryForList(
-                    "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed FROM migration_run"
+                    "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected FROM migration_run"
                             + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", m.name());
             if (runs.isEmpty()) {
                 root.out.println("No run yet.");
             } else {
                 Map<String, Object> run = runs.get(0);
-                root.out.printf("Latest run %s: %s, started %s%s: %s migrated, %s unchanged, %s failed%n", run.get("run_id"),
-                        run.get("status"), run.get("started_at"),
+                root.out.printf("Latest run %s: %s, started %s%s: %s migrated, %s unchanged, %s failed, %s rejected%n",
+                        run.get("run_id"), run.get("status"), run.get("started_at"),
                         run.get("finished_at") == null ? "" : ", finished " + run.get("finished_at"),
-                        run.get("migrated"), run.get("unchanged"), run.get("failed"));
+                        run.get("migrated"), run.get("unchanged"), run.get("failed"), run.get("rejected"));
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The items the id query returns now, by latest outcome; those never attempted are pending. */
+    private static final class Tally {
+        final Map<ItemStatus, Long> latest = new java.util.EnumMap<>(ItemStatus.class);
+        long inSource;
+        long known;
+        long pending;
+
+        long count(ItemStatus status) {
+            return latest.getOrDefault(status, 0L);
+        }
+    }
+
+    /**
+     * Reads every id of the source, a page at a time, with the states of that page: counts that speak of the
+     * items in the source now, not of ids the source no longer has (the source and the log are two databases).
+     */
+    private static Tally tally(DroverBeans beans, Migration m) {
+        Tally tally = new Tally();
+        List<String> page = new java.util.ArrayList<>();
+        Runnable count = () -> {
+            Map<String, io.drover.log.ItemState> states = beans.log().states(m.name(), page);
+            tally.inSource += page.size();
+            tally.known += states.size();
+            tally.pending += page.size() - states.size();
+            states.values().forEach(state -> tally.latest.merge(state.lastStatus(), 1L, Long::sum));
+            page.clear();
+        };
+        beans.idFeed().allIds(m, () -> false, id -> {
+            page.add(String.valueOf(m.idType().parse(id)));
+            if (page.size() == PAGE) {
+                count.run();
+            }
+        });
+        count.run();
+        return tally;
     }
 }
