@@ -29,17 +29,33 @@ public final class ReportQueries {
 
     /** The report of the given run, or of the latest run of the given migration. */
     public RunReport build(String runId, String migration) {
-        List<RunReport.Run> found = runId != null
-                ? jdbc.query("SELECT * FROM migration_run WHERE run_id = CAST(? AS uuid)", this::run, runId)
+        List<RunReport.Run> found = runId != null ? runsStartingWith(runId)
                 : jdbc.query("SELECT * FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
         if (found.isEmpty()) {
             throw new DroverConfigException(runId != null ? "no run with id " + runId
                     : "migration '" + migration + "' has no run yet; run drover migrate " + migration + " first");
         }
+        if (found.size() > 1) {
+            throw new DroverConfigException("run id " + runId + " is the start of several runs' ids ("
+                    + found.get(0).runId() + ", " + found.get(1).runId() + " …); give more of it");
+        }
         RunReport.Run run = found.get(0);
         String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE run_id = CAST(? AS uuid)", String.class, run.runId());
         return new RunReport(name, Instant.now().toString(), run, statusCounts(run), throughput(run), durations(run),
                 failures(run), brokenRules(run), trend(name));
+    }
+
+    /**
+     * The runs whose id is or starts with {@code id}: the whole id as migrate prints it, or its first
+     * characters as the log lines show them ({@code [run a20f6b84 …]}). At most two, to tell a unique one.
+     */
+    private List<RunReport.Run> runsStartingWith(String id) {
+        String prefix = id.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!prefix.matches("[0-9a-f][0-9a-f-]{0,35}")) {
+            throw new DroverConfigException("--run takes a run id, whole or its first characters (e.g. a20f6b84); got '" + id + "'");
+        }
+        return jdbc.query("SELECT * FROM migration_run WHERE CAST(run_id AS VARCHAR(36)) LIKE ? ORDER BY started_at DESC LIMIT 2",
+                this::run, prefix + "%");
     }
 
     private Map<String, Long> statusCounts(RunReport.Run run) {

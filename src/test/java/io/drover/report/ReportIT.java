@@ -77,6 +77,14 @@ class ReportIT {
         assertThat(bucketed).isEqualTo(1300);
         assertThat(result.out()).contains("UNCHANGED      1296").contains("Failures by reason:");
 
+        // and: a run is also named by the short id the log lines print; what is no run id is a usage error
+        Drover.Result byShortId = drover.run("report", "--run=" + runId.substring(0, 8));
+        assertThat(byShortId.exitCode()).as(byShortId.toString()).isZero();
+        assertThat(byShortId.out()).contains("run " + runId + ":").contains("UNCHANGED      1296");
+        Drover.Result notAnId = drover.run("report", "--run=last-tuesday");
+        assertThat(notAnId.exitCode()).isEqualTo(2);
+        assertThat(notAnId.err()).contains("--run takes a run id, whole or its first characters (e.g. a20f6b84); got 'last-tuesday'");
+
         // and: in a real browser, the three charts are drawn and the tables show the same numbers
         String dom = Chromium.render(html, dir);
         assertThat(dom).contains("data-charts-rendered=\"3\"");
