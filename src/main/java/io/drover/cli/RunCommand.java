@@ -1,9 +1,7 @@
 package io.drover.cli;
 
 import io.drover.config.DroverBeans;
-import io.drover.run.RunCounts;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,11 +43,8 @@ public class RunCommand implements Callable<Integer> {
         DroverRuntime runtime = DroverRuntime.start(root.config, overrides);
         DroverBeans beans = runtime.beans();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.stopCamel();
-            for (Map.Entry<String, UUID> run : beans.defaultRuns().open().entrySet()) {
-                RunCounts counts = beans.tracker().open(run.getValue());
-                beans.recorder().finish(run.getValue(), counts, counts.failed() > 0 ? "FAILED" : "SUCCEEDED");
-            }
+            runtime.stopCamel(); // which records the end of the runs its triggers opened (DefaultRuns.closeAll)
+            beans.defaultRuns().closeAll();
             runtime.close();
             stopped.countDown();
         }, "drover-shutdown"));

@@ -97,6 +97,18 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
                 new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality);
         registry.bind("droverBeans", beans);
+        // the runs that items without a run of their own open (an embedding application, drover run) end
+        // with the context: after its routes, which let the items in flight finish
+        try {
+            context.addService(new org.apache.camel.support.service.ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    defaultRuns.closeAll();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the closing of Drover's runs with the Camel context", e);
+        }
         // /observe/health reports whether the two databases answer (when health checks are enabled)
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
         if (health != null) {

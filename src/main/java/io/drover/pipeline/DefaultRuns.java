@@ -34,4 +34,19 @@ public final class DefaultRuns {
     public Map<String, UUID> open() {
         return Map.copyOf(runs);
     }
+
+    /**
+     * Records the end of every run opened here, as the Camel context stops: FAILED when one of its items
+     * failed or was rejected, else SUCCEEDED. A run is closed once; an item arriving later opens a new one.
+     */
+    public void closeAll() {
+        for (String migration : runs.keySet()) {
+            UUID runId = runs.remove(migration);
+            if (runId != null) {
+                io.drover.run.RunCounts counts = tracker.open(runId);
+                recorder.finish(runId, counts, counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED");
+                tracker.close(runId);
+            }
+        }
+    }
 }

@@ -104,6 +104,9 @@ class EmbeddingIT {
                     .extracting(r -> r.get("arguments") + "/" + r.get("status"))
                     .containsExactly("embedded in EmbeddingIT/RUNNING");
         }
+        // and: the application's context stopped, the run has ended with its counts
+        assertThat(new Tables(target.dataSource()).rows("SELECT status, items_total, migrated FROM migration_run"))
+                .containsExactly(java.util.Map.of("status", "SUCCEEDED", "items_total", 1, "migrated", 1));
     }
 
     private static Resource resource(CamelContext camel, String path) throws Exception {
