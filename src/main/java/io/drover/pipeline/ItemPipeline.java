@@ -210,11 +210,21 @@ public final class ItemPipeline {
             }
         }
         Throwable root = ItemMigrationException.rootCause(cause);
+        String original = String.valueOf(root.getMessage());
         // the database quotes rows in Detail lines and values in its main line ("…: \"123-45-6789\"")
-        String message = String.valueOf(root.getMessage()).replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "")
+        String message = original.replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "")
                 .replaceAll(": \"[^\"]*\"", ": \"****\"").replaceAll("'[^']*'", "'****'");
+        // a key's Detail names the columns the rule is about: they stay, their values go
+        java.util.regex.Matcher key = KEY_DETAIL.matcher(original);
+        if (key.find()) {
+            message += " Detail: Key (" + key.group(1) + ")=(" + Masking.MASK + ") " + key.group(2) + ".";
+        }
         return new ScrubbedException(root.getClass().getName(), message);
     }
+
+    /** PostgreSQL's Detail of a unique or foreign key violation: "Key (email)=(a@b.c) already exists." */
+    private static final java.util.regex.Pattern KEY_DETAIL = java.util.regex.Pattern.compile(
+            "Detail: Key \\(([^)]*)\\)=\\(.*\\) (already exists|is not present in table \"[^\"]*\")", java.util.regex.Pattern.DOTALL);
 
     /** A database error with its row-quoting details removed; keeps the original class name for the log. */
     static final class ScrubbedException extends RuntimeException {

@@ -49,6 +49,8 @@ class SecretsIT {
         assertThat(Drover.waitFor(drover.start(dir, "init", "sample", "init", "--customers=800"), 120)).isZero();
         // customer 41 gets a phone that cannot be read: its error must not show the phone
         new Tables(source.dataSource()).jdbc().update("UPDATE customers SET phone = 'call 555 0199 after 6' WHERE id = 41");
+        // customers 42 and 43 share an email: one of them breaks the target's unique index on email
+        new Tables(source.dataSource()).jdbc().update("UPDATE customers SET email = 'twice.0042@example.com' WHERE id IN (42, 43)");
 
         // when: a run with failures, a dry run, and a failing start with the password in the URL
         int run = Drover.waitFor(drover.start(dir, "migrate", "migrate", "customers", "--all"), 120);
@@ -85,6 +87,11 @@ class SecretsIT {
         assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_data->>'phone' = '****'")).isGreaterThan(500);
         String error = db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = '41' AND status = 'FAILED' LIMIT 1", String.class);
         assertThat(error).contains("column 'phone'").contains("(value: ****)").doesNotContain("0199");
+        // a key violation still names its column, not its value (the database's Detail line quotes both)
+        String duplicate = db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id IN ('42', '43')"
+                + " AND status = 'FAILED' LIMIT 1", String.class);
+        assertThat(duplicate).contains("duplicate key value violates unique constraint")
+                .contains("Detail: Key (email)=(****) already exists.").doesNotContain("twice.0042");
         assertThat(Files.readString(dir.resolve("migrate.out")) + Files.readString(dir.resolve("migrate.err"))
                 + Files.readString(dir.resolve("dryrun.out"))).doesNotContain("0199");
         // the target itself holds the real value
