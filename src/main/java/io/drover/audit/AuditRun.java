@@ -44,6 +44,7 @@ public final class AuditRun {
         Migration migration = beans.catalog().get(migrationName);
         ItemConverter converter = converter(migration);
         beans.writer().validate(migration); // the row check needs every target table's declaration
+        beans.loader().validate(migration);
         List<BusinessKey> keys = BusinessKey.all(migration, options.keys());
         migration.quality().validate(migration.name(), beans.quality().environment());
         JdbcTemplate target = new JdbcTemplate(beans.target());

@@ -49,6 +49,33 @@ public final class SourceLoader {
         return new SourceItem(id, JdbcValues.row(roots.get(0)), children);
     }
 
+    /**
+     * Checks, before any item, that the migration's queries name tables and columns the source has: each
+     * is prepared and described by the source (its parameters as placeholders), which runs nothing and
+     * reads no row. A typo in a query then stops the run at its start instead of failing every item.
+     */
+    public void validate(Migration migration) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        // the ids are read through this derived table (IdFeed): it must also give the id column
+        queries.put("id query", "SELECT " + migration.idColumn() + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "")
+                + ") drover_ids");
+        queries.put("item query", migration.itemQuery());
+        migration.childQueries().forEach((name, query) -> queries.put("child query '" + name + "'", query));
+        javax.sql.DataSource source = context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class);
+        queries.forEach((what, query) -> {
+            try (java.sql.Connection connection = source.getConnection();
+                 java.sql.PreparedStatement statement = connection.prepareStatement(NAMED_PARAMETER.matcher(query).replaceAll("?"))) {
+                statement.getMetaData();
+            } catch (java.sql.SQLException e) {
+                throw new io.drover.DroverConfigException("migration '" + migration.name() + "': its " + what
+                        + " cannot run on the source: " + e.getMessage().lines().findFirst().orElse("") + " (query: " + query + ")", e);
+            }
+        });
+    }
+
+    /** camel-sql's named parameters, :#name and :#in:name, which JDBC writes as '?'. */
+    private static final java.util.regex.Pattern NAMED_PARAMETER = java.util.regex.Pattern.compile(":#(in:)?[A-Za-z_][A-Za-z0-9_]*");
+
     /** One item of a page: loaded, or the reason it could not be (not found, several root rows). */
     public record Loaded(Object id, SourceItem item, RuntimeException problem) {
     }

@@ -56,6 +56,7 @@ public final class VerifyRun {
     public VerifyCounts run(String migrationName, Scope scope, String arguments, Path json) {
         Migration migration = beans.catalog().get(migrationName);
         beans.writer().validate(migration);
+        beans.loader().validate(migration);
         UUID runId = beans.verifications().start(migration.name(), arguments);
         VerifyCounts verdicts = new VerifyCounts();
         long started = System.nanoTime();

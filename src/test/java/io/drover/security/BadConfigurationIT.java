@@ -109,6 +109,19 @@ class BadConfigurationIT {
     }
 
     @Test
+    void queryNamingATableOrColumnTheSourceLacks() throws Exception {
+        String table = migration("tabletypo", "customerConverter", "customer key id", "id")
+                .replace("SELECT * FROM customers WHERE id = :#id", "SELECT * FROM customerz WHERE id = :#id");
+        assertRefused(migrateWithMigration("tabletypo", "tabletypo", table), "migration 'tabletypo': its item query cannot run on the source:",
+                "relation \"customerz\" does not exist", "SELECT * FROM customerz WHERE id = :#id");
+        String column = migration("columntypo", "customerConverter", "customer key id", "id")
+                .replace("SELECT id FROM customers", "SELECT idd FROM customers");
+        assertRefused(migrateWithMigration("columntypo", "columntypo", column), "migration 'columntypo': its id query cannot run on the source:",
+                "column \"idd\" does not exist");
+        assertThat(db.count("SELECT count(*) FROM migration_run WHERE migration IN ('tabletypo', 'columntypo')")).isZero();
+    }
+
+    @Test
     void yamlTypo() throws Exception {
         String typo = migration("typo", "customerConverter", "customer key id", "id").replace("routeTemplateRef:", "routeTemplateRefs:");
         Drover.Result result = migrateWithMigration("typo", "typo", typo);
