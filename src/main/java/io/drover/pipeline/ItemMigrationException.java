@@ -42,6 +42,8 @@ public class ItemMigrationException extends RuntimeException {
         }
         String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
         message = message.replaceAll("\\s+", " ").trim();
+        // H2 quotes the whole statement, values and all, before its error code: the error and the code say enough
+        message = message.replaceFirst("; SQL statement: .*(\\[\\d+-\\d+\\])$", " $1");
         if (message.contains("canceling statement due to lock timeout")) {
             message += " (another session holds a lock on a row of this item; Drover waited drover.target.lock-timeout-ms)";
         } else if (message.contains("canceling statement due to statement timeout")) {
