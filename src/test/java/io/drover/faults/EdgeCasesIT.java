@@ -66,10 +66,15 @@ class EdgeCasesIT {
                 %s""".formatted(idQuery, targets.indent(10)));
     }
 
+    /** The target tables: doc with these columns, and doc_part. */
+    private void createTargets(String docColumns) {
+        db.jdbc().execute("CREATE TABLE doc (" + docColumns + ")");
+        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+    }
+
     @Test
     void nullIdsAreNoItemsAndUuidKeysAndJsonColumnsMigrateAndRerun() throws Exception {
-        db.jdbc().execute("CREATE TABLE doc (id bigint PRIMARY KEY, title text, body json)");
-        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+        createTargets("id bigint PRIMARY KEY, title text, body json");
         Drover drover = migration("SELECT id FROM docs UNION ALL SELECT NULL", "doc key id\ndoc_part key part owner doc_id");
 
         Drover.Result first = drover.run("migrate", "docs", "--all");
@@ -89,8 +94,7 @@ class EdgeCasesIT {
 
     @Test
     void aDeclaredKeyWithoutAUniqueIndexIsRefusedBeforeAnyItem() throws Exception {
-        db.jdbc().execute("CREATE TABLE doc (id bigint, title text, body text)");
-        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+        createTargets("id bigint, title text, body text");
         Drover drover = migration("SELECT id FROM docs", "doc key id\ndoc_part key part owner doc_id");
 
         Drover.Result result = drover.run("migrate", "docs", "--all");
@@ -102,8 +106,7 @@ class EdgeCasesIT {
 
     @Test
     void aRunEndedByAnErrorIsRecordedFailedNotLeftRunning() throws Exception {
-        db.jdbc().execute("CREATE TABLE doc (id bigint PRIMARY KEY, title text, body text)");
-        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+        createTargets("id bigint PRIMARY KEY, title text, body text");
         // an id query that fails once the run has started: counting its ids divides by zero
         Drover drover = migration("SELECT 10 / (id - 1) AS id FROM docs", "doc key id\ndoc_part key part owner doc_id");
 
@@ -117,8 +120,7 @@ class EdgeCasesIT {
 
     @Test
     void upperCaseNamesInTheDeclarationMeanTheUnquotedTables() throws Exception {
-        db.jdbc().execute("CREATE TABLE doc (id bigint PRIMARY KEY, title text, body text)");
-        db.jdbc().execute("CREATE TABLE doc_part (part uuid PRIMARY KEY, doc_id bigint, body text)");
+        createTargets("id bigint PRIMARY KEY, title text, body text");
         Drover drover = migration("SELECT id FROM docs", "Doc key ID\nDOC_PART key Part owner Doc_Id");
 
         Drover.Result result = drover.run("migrate", "docs", "--all");
