@@ -39,9 +39,23 @@ public class RunCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Map<String, String> overrides = new java.util.HashMap<>(observability());
         overrides.put("drover.triggers.enabled", "true");
+        // the routes start once the start-up checks below have passed: no trigger hands over an id before
+        overrides.put("camel.main.autoStartup", "false");
         overrides.put("drover.arguments", "run");
         DroverRuntime runtime = DroverRuntime.start(root.config, overrides);
         DroverBeans beans = runtime.beans();
+        try {
+            // the checks of drover migrate, for every migration
+            for (io.drover.migration.Migration migration : beans.catalog().all().values()) {
+                beans.writer().validate(migration);
+                beans.loader().validate(migration);
+                migration.quality().validate(migration.name(), beans.quality().environment());
+            }
+            runtime.context().getRouteController().startAllRoutes();
+        } catch (Exception e) {
+            runtime.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("cannot start the triggers: " + e.getMessage(), e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.stopCamel(); // which records the end of the runs its triggers opened (DefaultRuns.closeAll)
             beans.defaultRuns().closeAll();

@@ -112,6 +112,31 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void theRunCommandStartsItsTriggersAfterItsChecksAndEndsItsRunOnSigterm() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path inbox = dir.resolve("command/inbox");
+        Drover drover = Drover.configure(dir.resolve("command"), source, target, Map.of("drover.sample.poll-initial-delay", "3600000",
+                "drover.observe.port", String.valueOf(port), "drover.sample.inbox", inbox.toString()));
+
+        // when: drover run, as a process of its own, gets a file in its inbox, then SIGTERM
+        Process process = drover.start(dir, "command", "run");
+        await(() -> Files.isDirectory(inbox)); // the inbox's route has started
+        Files.writeString(inbox.resolve("ids.txt"), "5\n6\n");
+        await(() -> Files.exists(inbox.resolve("done/ids.txt")));
+        process.destroy();
+
+        // then: it ran until stopped, and its run ended with its counts
+        assertThat(Drover.waitFor(process, 60)).isEqualTo(143);
+        assertThat(Files.readString(dir.resolve("command.out"))).contains("Drover is running; migrations: [customers]");
+        assertThat(db.rows("SELECT status, items_total, finished_at IS NOT NULL AS ended FROM migration_run"
+                + " ORDER BY started_at DESC LIMIT 1"))
+                .containsExactly(Map.of("status", "SUCCEEDED", "items_total", 2, "ended", true));
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!condition.getAsBoolean()) {

@@ -82,11 +82,18 @@ public final class Drover {
      * of the sample's: for tests that declare a migration of their own.
      */
     public static Drover withMigration(Path dir, TestDatabase source, TestDatabase target, String yaml) {
+        return withMigration(dir, source, target, yaml, Map.of());
+    }
+
+    /** The same, with more properties. */
+    public static Drover withMigration(Path dir, TestDatabase source, TestDatabase target, String yaml, Map<String, String> properties) {
         try {
             Path routes = Files.createDirectories(dir.resolve("routes"));
             Files.writeString(routes.resolve("migration.camel.yaml"), yaml);
-            return configure(dir.resolve("config"), source, target, Map.of("camel.main.routes-include-pattern",
-                    "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml"));
+            Map<String, String> all = new java.util.HashMap<>(properties);
+            all.put("camel.main.routes-include-pattern",
+                    "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml");
+            return configure(dir.resolve("config"), source, target, all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
