@@ -43,10 +43,8 @@ public final class AuditRun {
     public AuditReport run(String migrationName, Options options, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
         ItemConverter converter = converter(migration);
-        beans.writer().validate(migration); // the row check needs every target table's declaration
-        beans.loader().validate(migration);
+        beans.validate(migration); // the row check needs every target table's declaration
         List<BusinessKey> keys = BusinessKey.all(migration, options.keys());
-        migration.quality().validate(migration.name(), beans.quality().environment());
         JdbcTemplate target = new JdbcTemplate(beans.target());
         AuditLog log = new AuditLog(target, beans.dialect(), new ObjectMapper());
 

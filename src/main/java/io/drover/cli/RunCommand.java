@@ -46,11 +46,7 @@ public class RunCommand implements Callable<Integer> {
         DroverBeans beans = runtime.beans();
         try {
             // the checks of drover migrate, for every migration
-            for (io.drover.migration.Migration migration : beans.catalog().all().values()) {
-                beans.writer().validate(migration);
-                beans.loader().validate(migration);
-                migration.quality().validate(migration.name(), beans.quality().environment());
-            }
+            beans.catalog().all().values().forEach(beans::validate);
             runtime.context().getRouteController().startAllRoutes();
         } catch (Exception e) {
             runtime.close();

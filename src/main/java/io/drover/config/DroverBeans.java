@@ -124,6 +124,17 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         }
     }
 
+    /**
+     * The start-up checks of a migration that items are about to go through (migrate, run, audit): its
+     * target tables and keys, its source queries and its quality rules. Each failure is a
+     * DroverConfigException that names what to fix; none touches an item.
+     */
+    public void validate(io.drover.migration.Migration migration) {
+        writer.validate(migration);
+        loader.validate(migration);
+        migration.quality().validate(migration.name(), quality.environment());
+    }
+
     public static DroverBeans of(CamelContext context) {
         return context.getRegistry().lookupByNameAndType("droverBeans", DroverBeans.class);
     }

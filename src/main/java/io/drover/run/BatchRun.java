@@ -63,9 +63,7 @@ public final class BatchRun {
 
     private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
-        beans.writer().validate(migration);
-        beans.loader().validate(migration);
-        migration.quality().validate(migration.name(), beans.quality().environment());
+        beans.validate(migration);
         try (RunLock lock = lock(migration)) {
             UUID runId = beans.recorder().start(migration.name(), arguments);
             beans.recorder().closeAbandoned(migration.name(), runId);
