@@ -38,8 +38,8 @@ final class OrphanRows {
         }
         String key = keyed.get().keyColumn();
         // the key column is an identifier read by KeyedQuery's pattern, so it is safe in the SQL
-        String orphans = " FROM (" + trimmed(keyed.get().unrestricted()) + ") drover_children WHERE NOT EXISTS (SELECT 1 FROM ("
-                + trimmed(migration.idQuery()) + ") drover_ids WHERE drover_ids." + migration.idColumn() + " = drover_children." + key + ")";
+        String orphans = " FROM (" + trimmed(keyed.get().unrestricted()) + ") drover_children WHERE NOT EXISTS (SELECT 1 FROM "
+                + migration.idsTable() + " WHERE drover_ids." + migration.idColumn() + " = drover_children." + key + ")";
         Map<String, Object> counts = JdbcValues.row(source.select(migration.name() + "-orphans-" + child,
                 "SELECT count(*) AS orphan_rows, count(drover_children." + key + ") AS keyed_rows, count(DISTINCT drover_children." + key
                         + ") AS orphan_parents" + orphans, Map.of()).get(0));

@@ -22,6 +22,11 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
                         java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint) {
 
+    /** The id query as the derived table {@code drover_ids} that every reader of ids selects from (its trailing ';' dropped). */
+    public String idsTable() {
+        return "(" + idQuery.replaceAll(";\\s*$", "") + ") drover_ids";
+    }
+
     /** The parameter only the drover-migrate-item template has. */
     public static final String MARKER_PARAMETER = "itemQuery";
 

@@ -57,8 +57,7 @@ public final class SourceLoader {
     public void validate(Migration migration) {
         Map<String, String> queries = new LinkedHashMap<>();
         // the ids are read through this derived table (IdFeed): it must also give the id column
-        queries.put("id query", "SELECT " + migration.idColumn() + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "")
-                + ") drover_ids");
+        queries.put("id query", "SELECT " + migration.idColumn() + " FROM " + migration.idsTable());
         queries.put("item query", migration.itemQuery());
         migration.childQueries().forEach((name, query) -> queries.put("child query '" + name + "'", query));
         javax.sql.DataSource source = context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class);

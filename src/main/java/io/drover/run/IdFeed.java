@@ -49,8 +49,7 @@ public final class IdFeed {
         String id = migration.idColumn(); // checked, and left unquoted: quoting differs between source databases
         // DISTINCT: an id query over a join may repeat an id, which must still be one item
         // NULL is no id: it would sort first or last depending on the database and break the paging
-        String ids = "SELECT DISTINCT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids"
-                + " WHERE " + id + " IS NOT NULL";
+        String ids = "SELECT DISTINCT " + id + " FROM " + migration.idsTable() + " WHERE " + id + " IS NOT NULL";
         String first = ids + " ORDER BY " + id + " LIMIT " + pageSize;
         String next = ids + " AND " + id + " > :#after ORDER BY " + id + " LIMIT " + pageSize;
         Object after = null;
@@ -95,7 +94,7 @@ public final class IdFeed {
             return found;
         }
         String id = migration.idColumn();
-        String query = "SELECT " + id + " FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids WHERE "
+        String query = "SELECT " + id + " FROM " + migration.idsTable() + " WHERE "
                 + id + " IN (:#in:ids)";
         for (Map<String, Object> row : retry.call(() -> source.select(migration.name() + "-ids-in", query, Map.of("ids", ids)))) {
             found.add(String.valueOf(row.get(migration.idColumn())));
@@ -106,7 +105,7 @@ public final class IdFeed {
     /** How many items the migration's id query returns. */
     public long countAll(Migration migration) {
         String id = migration.idColumn();
-        String query = "SELECT count(DISTINCT " + id + ") AS n FROM (" + migration.idQuery().replaceAll(";\\s*$", "") + ") drover_ids";
+        String query = "SELECT count(DISTINCT " + id + ") AS n FROM " + migration.idsTable();
         List<Map<String, Object>> rows = retry.call(() -> source.select(migration.name() + "-count", query, Map.of()));
         return ((Number) rows.get(0).values().iterator().next()).longValue();
     }
