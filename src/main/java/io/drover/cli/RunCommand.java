@@ -54,7 +54,6 @@ public class RunCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.stopCamel(); // which records the end of the runs its triggers opened (DefaultRuns.closeAll)
-            beans.defaultRuns().closeAll();
             runtime.close();
             stopped.countDown();
         }, "drover-shutdown"));

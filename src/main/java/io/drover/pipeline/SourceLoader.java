@@ -61,15 +61,21 @@ public final class SourceLoader {
         queries.put("item query", migration.itemQuery());
         migration.childQueries().forEach((name, query) -> queries.put("child query '" + name + "'", query));
         javax.sql.DataSource source = context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class);
-        queries.forEach((what, query) -> {
-            try (java.sql.Connection connection = source.getConnection();
-                 java.sql.PreparedStatement statement = connection.prepareStatement(NAMED_PARAMETER.matcher(query).replaceAll("?"))) {
-                statement.getMetaData();
-            } catch (java.sql.SQLException e) {
-                throw new io.drover.DroverConfigException("migration '" + migration.name() + "': its " + what
-                        + " cannot run on the source: " + e.getMessage().lines().findFirst().orElse("") + " (query: " + query + ")", e);
+        try (java.sql.Connection connection = source.getConnection()) {
+            for (Map.Entry<String, String> query : queries.entrySet()) {
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                        NAMED_PARAMETER.matcher(query.getValue()).replaceAll("?"))) {
+                    statement.getMetaData();
+                } catch (java.sql.SQLException e) {
+                    throw new io.drover.DroverConfigException("migration '" + migration.name() + "': its " + query.getKey()
+                            + " cannot run on the source: " + e.getMessage().lines().findFirst().orElse("")
+                            + " (query: " + query.getValue() + ")", e);
+                }
             }
-        });
+        } catch (java.sql.SQLException e) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "': cannot connect to the source to check its"
+                    + " queries: " + e.getMessage(), e);
+        }
     }
 
     /** camel-sql's named parameters, :#name and :#in:name, which JDBC writes as '?'. */
