@@ -44,7 +44,7 @@ public final class DefaultRuns {
             UUID runId = runs.remove(migration);
             if (runId != null) {
                 io.drover.run.RunCounts counts = tracker.open(runId);
-                recorder.finish(runId, counts, counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED");
+                recorder.finish(runId, counts, counts.hasFailures() ? "FAILED" : "SUCCEEDED");
                 tracker.close(runId);
             }
         }

@@ -53,7 +53,7 @@ final class Reference {
                 }
                 Object bound = value instanceof io.drover.target.Bytes bytes ? bytes.bytes() : value;
                 if (jdbcOf(environment).queryForList(sql, bound).isEmpty()) {
-                    return "no " + qualified + " " + (inTarget ? "in the target" : "in the source") + " has this value";
+                    return "no " + qualified + " in " + database + " has this value";
                 }
                 found.add(value.toString());
                 return null;

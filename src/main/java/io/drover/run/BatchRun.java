@@ -49,7 +49,7 @@ public final class BatchRun {
     /** The outcome of a run: its id, its counts and whether it was stopped before its end. */
     public record Result(UUID runId, RunCounts counts, boolean interrupted) {
         public boolean succeeded() {
-            return !interrupted && counts.failed() == 0 && counts.rejected() == 0;
+            return !interrupted && !counts.hasFailures();
         }
     }
 
@@ -115,7 +115,7 @@ public final class BatchRun {
         boolean complete = counts.awaitAll();
         progress.close();
         boolean interrupted = stopRequested || !complete;
-        String status = interrupted ? "INTERRUPTED" : counts.failed() + counts.rejected() > 0 ? "FAILED" : "SUCCEEDED";
+        String status = interrupted ? "INTERRUPTED" : counts.hasFailures() ? "FAILED" : "SUCCEEDED";
         beans.recorder().finish(runId, counts, status);
         beans.recorder().qualityResults(runId, migration.name(), broken);
         beans.tracker().close(runId);

@@ -82,6 +82,11 @@ public final class RunCounts {
         return rejected.get();
     }
 
+    /** True when an item failed or was rejected: the run then ends FAILED. */
+    public boolean hasFailures() {
+        return failed() + rejected() > 0;
+    }
+
     public int dryRun() {
         return dryRun.get();
     }
