@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drover.log.ItemOutcome;
 import io.drover.testing.Drover;
 import io.drover.testing.TestDatabase;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +39,7 @@ class ObservabilityIT {
 
     @Test
     void metricsCountItemsByStatusAndHealthChecksBothDatabases() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Drover.freePort();
         Drover drover = Drover.configure(dir, source, target, Map.of("drover.observe.port", String.valueOf(port),
                 "drover.sample.poll-initial-delay", "3600000"));
         assertThat(drover.run("sample", "init", "--customers=300").exitCode()).isZero();

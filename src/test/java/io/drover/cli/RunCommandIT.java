@@ -114,10 +114,7 @@ class RunCommandIT {
 
     @Test
     void theRunCommandStartsItsTriggersAfterItsChecksAndEndsItsRunOnSigterm() throws Exception {
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Drover.freePort();
         Path inbox = dir.resolve("command/inbox");
         Drover drover = Drover.configure(dir.resolve("command"), source, target, Map.of("drover.sample.poll-initial-delay", "3600000",
                 "drover.observe.port", String.valueOf(port), "drover.sample.inbox", inbox.toString()));

@@ -120,10 +120,7 @@ class BadConfigurationIT {
                 "column \"idd\" does not exist");
         assertThat(db.count("SELECT count(*) FROM migration_run WHERE migration IN ('tabletypo', 'columntypo')")).isZero();
         // drover run checks its migrations the same way, before a trigger hands over any id
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Drover.freePort();
         Drover.Result run = Drover.withMigration(dir.resolve("runtypo"), source, target, table.replace("tabletypo", "runtypo"),
                 Map.of("drover.observe.port", String.valueOf(port))).run("run");
         assertRefused(run, "migration 'runtypo': its item query cannot run on the source:", "relation \"customerz\" does not exist");

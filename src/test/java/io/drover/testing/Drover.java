@@ -131,6 +131,15 @@ public final class Drover {
         }
     }
 
+    /** A TCP port nobody listens on right now, for a test's HTTP server (drover.observe.port). */
+    public static int freePort() {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static int waitFor(Process process, int seconds) {
         try {
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
