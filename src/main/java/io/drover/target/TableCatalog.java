@@ -25,7 +25,8 @@ public final class TableCatalog {
     }
 
     public TableSchema schemaOf(String table) {
-        return cache.computeIfAbsent(table.toLowerCase(Locale.ROOT), this::read);
+        TableSchema known = cache.get(table); // asked once per row in bulk mode: mostly by the name it was read under
+        return known != null ? known : cache.computeIfAbsent(table.toLowerCase(Locale.ROOT), this::read);
     }
 
     private TableSchema read(String qualifiedTable) {

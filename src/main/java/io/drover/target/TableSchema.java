@@ -1,79 +1,156 @@
 package io.drover.target;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What Drover needs to know of a target table: its columns with their database type names, which of
  * them refuse NULL and which have a default, and its primary key. Read once per table from JDBC metadata.
+ * Bulk mode checks and binds every value of every row against its column: each column's facts are worked
+ * out once here, into one {@link Column} found by one lookup.
  */
-public record TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes,
-                          List<String> primaryKey, List<java.util.Set<String>> uniqueKeys,
-                          Set<String> notNullColumns, Set<String> defaultedColumns) {
+public final class TableSchema {
 
-    private static final java.util.regex.Pattern SIZED_TEXT = java.util.regex.Pattern.compile(
-            "(?i)(varchar|bpchar|character varying|character|char)\\((\\d+)\\)");
-
-    /** True when a primary key or unique index covers exactly these columns: what an upsert's ON CONFLICT needs. */
-    public boolean isUnique(List<String> columns) {
-        java.util.Set<String> wanted = new java.util.HashSet<>(columns);
-        return wanted.equals(new java.util.HashSet<>(primaryKey)) || uniqueKeys.contains(wanted);
-    }
-
+    private static final Pattern SIZED_TEXT = Pattern.compile("(?i)(varchar|bpchar|character varying|character|char)\\((\\d+)\\)");
     private static final Set<String> BINARY_TYPES = Set.of(
             "bytea", "binary", "varbinary", "binary varying", "blob", "binary large object", "longblob", "mediumblob", "tinyblob");
     private static final Set<String> TEXT_TYPES = Set.of(
             "text", "varchar", "character varying", "bpchar", "char", "character", "name", "citext",
             "character large object", "clob");
 
+    /**
+     * One column and what the checks and bindings ask of it.
+     *
+     * @param maxLength the most characters a text column takes (varchar(n), char(n)), or -1 when unbounded or not text
+     * @param required  NOT NULL without a default: a row must give it
+     */
+    public record Column(String name, String type, String declaredType, boolean notNull, boolean defaulted, int maxLength,
+                         boolean binary, boolean castFromText, boolean required) {
+    }
+
+    private final String table;
+    private final List<String> primaryKey;
+    private final List<Set<String>> uniqueKeys;
+    private final Set<String> notNullColumns;
+    /** By lower-case name, as the metadata gives them. */
+    private final Map<String, Column> columns = new HashMap<>();
+    private final int requiredColumns;
+
+    /**
+     * @param columnTypes   database type name by lower-case column name
+     * @param declaredTypes the type with its length or precision (varchar(100), numeric(12,2)), where it has one
+     */
+    public TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes, List<String> primaryKey,
+                       List<Set<String>> uniqueKeys, Set<String> notNullColumns, Set<String> defaultedColumns) {
+        this.table = table;
+        this.primaryKey = List.copyOf(primaryKey);
+        this.uniqueKeys = List.copyOf(uniqueKeys);
+        this.notNullColumns = Set.copyOf(notNullColumns);
+        int required = 0;
+        for (Map.Entry<String, String> column : columnTypes.entrySet()) {
+            String name = column.getKey();
+            String type = column.getValue();
+            String declared = declaredTypes.getOrDefault(name, type);
+            boolean notNull = notNullColumns.contains(name);
+            boolean defaulted = defaultedColumns.contains(name);
+            String lower = type == null ? null : type.toLowerCase(Locale.ROOT);
+            Column facts = new Column(name, type, declared, notNull, defaulted, lengthOf(declared),
+                    lower != null && BINARY_TYPES.contains(lower), lower != null && !TEXT_TYPES.contains(lower), notNull && !defaulted);
+            columns.put(name, facts);
+            required += facts.required() ? 1 : 0;
+        }
+        this.requiredColumns = required;
+    }
+
+    private static int lengthOf(String declared) {
+        Matcher sized = declared == null ? null : SIZED_TEXT.matcher(declared);
+        return sized != null && sized.matches() ? Integer.parseInt(sized.group(2)) : -1;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    /** The columns that refuse NULL (NOT NULL, primary key), by lower-case name. */
+    public Set<String> notNullColumns() {
+        return notNullColumns;
+    }
+
+    /** The column, its name matched regardless of case; null when the table has none of that name. */
+    public Column column(String name) {
+        Column column = columns.get(name);
+        return column != null ? column : columns.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** How many columns a row must give (NOT NULL without a default): a row giving them all needs no search for one left out. */
+    public int requiredColumns() {
+        return requiredColumns;
+    }
+
+    /** The required columns a row of these (lower-case) column names leaves out. */
+    public List<String> requiredColumnsMissingFrom(Set<String> given) {
+        return columns.values().stream().filter(c -> c.required() && !given.contains(c.name())).map(Column::name).sorted().toList();
+    }
+
+    /** True when a primary key or unique index covers exactly these columns: what an upsert's ON CONFLICT needs. */
+    public boolean isUnique(List<String> columns) {
+        Set<String> wanted = new HashSet<>(columns);
+        return wanted.equals(new HashSet<>(primaryKey)) || uniqueKeys.contains(wanted);
+    }
+
     public boolean hasColumn(String column) {
-        return columnTypes.containsKey(column.toLowerCase(Locale.ROOT));
+        return column(column) != null;
     }
 
     public String typeOf(String column) {
-        return columnTypes.get(column.toLowerCase(Locale.ROOT));
+        Column found = column(column);
+        return found == null ? null : found.type();
     }
 
     /** The column's type as declared, with length or precision (varchar(100), numeric(12,2)). */
     public String declaredTypeOf(String column) {
-        return declaredTypes.getOrDefault(column.toLowerCase(Locale.ROOT), typeOf(column));
+        Column found = column(column);
+        return found == null ? null : found.declaredType();
     }
 
     /** True when the column refuses NULL (NOT NULL, primary key). */
     public boolean isNotNull(String column) {
-        return notNullColumns.contains(column.toLowerCase(Locale.ROOT));
+        Column found = column(column);
+        return found != null && found.notNull();
     }
 
     /** True when the database fills the column if an insert leaves it out (a default, identity or generated column). */
     public boolean hasDefault(String column) {
-        return defaultedColumns.contains(column.toLowerCase(Locale.ROOT));
+        Column found = column(column);
+        return found != null && found.defaulted();
     }
 
     /** The most characters a text column takes (varchar(n), char(n)); empty for unbounded or non-text columns. */
-    public java.util.OptionalInt maxLength(String column) {
-        String declared = declaredTypeOf(column);
-        return declared == null ? java.util.OptionalInt.empty() : LENGTHS.computeIfAbsent(declared, TableSchema::lengthOf);
-    }
-
-    /** Declared types are few and bulk mode checks every value against its column: read each type once. */
-    private static final Map<String, java.util.OptionalInt> LENGTHS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static java.util.OptionalInt lengthOf(String declared) {
-        java.util.regex.Matcher sized = SIZED_TEXT.matcher(declared);
-        return sized.matches() ? java.util.OptionalInt.of(Integer.parseInt(sized.group(2))) : java.util.OptionalInt.empty();
+    public OptionalInt maxLength(String column) {
+        Column found = column(column);
+        return found == null || found.maxLength() < 0 ? OptionalInt.empty() : OptionalInt.of(found.maxLength());
     }
 
     /** True for binary columns (bytea, BLOB, VARBINARY …), which take {@link Bytes} as bytes, not as text. */
     public boolean isBinary(String column) {
-        String type = typeOf(column);
-        return type != null && BINARY_TYPES.contains(type.toLowerCase(Locale.ROOT));
+        Column found = column(column);
+        return found != null && found.binary();
     }
 
     /** True where a text value needs an explicit cast to reach the column (enums, timestamps, json, uuid …). */
     public boolean needsCastFromText(String column) {
-        String type = typeOf(column);
-        return type != null && !TEXT_TYPES.contains(type.toLowerCase(Locale.ROOT));
+        Column found = column(column);
+        return found != null && found.castFromText();
     }
 }

@@ -5,7 +5,8 @@ import io.drover.pipeline.TargetItem;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Checks converted rows against what the target tables declare, without writing them: NOT NULL columns
@@ -42,28 +43,27 @@ public final class TargetRowCheck {
     }
 
     private static String problem(TableSchema schema, String table, Map<String, Object> row) {
-        java.util.Set<String> given = new java.util.HashSet<>();
+        int required = 0;
         for (Map.Entry<String, Object> cell : row.entrySet()) {
-            String column = cell.getKey().toLowerCase(Locale.ROOT);
-            given.add(column);
-            if (!schema.hasColumn(column)) {
-                return table + "." + column + " is not a column of the table";
+            TableSchema.Column column = schema.column(cell.getKey());
+            if (column == null) {
+                return table + "." + cell.getKey().toLowerCase(Locale.ROOT) + " is not a column of the table";
             }
-            Object value = Binding.unwrapBytes(schema, column, cell.getValue());
-            if (value == null && schema.isNotNull(column)) {
-                return table + "." + column + " NOT NULL";
+            required += column.required() ? 1 : 0;
+            Object value = cell.getValue() instanceof Bytes ? Binding.unwrapBytes(schema, column.name(), cell.getValue()) : cell.getValue();
+            if (value == null && column.notNull()) {
+                return table + "." + column.name() + " NOT NULL";
             }
-            OptionalInt max = schema.maxLength(column);
-            if (value instanceof CharSequence text && max.isPresent()
-                    && text.toString().codePointCount(0, text.length()) > max.getAsInt()) {
-                return table + "." + column + " longer than " + schema.declaredTypeOf(column);
+            if (value instanceof CharSequence text && column.maxLength() >= 0 && text.length() > column.maxLength()
+                    && text.toString().codePointCount(0, text.length()) > column.maxLength()) {
+                return table + "." + column.name() + " longer than " + column.declaredType();
             }
         }
-        // the upsert names only the row's columns: one left out gets its default, or NULL without one
-        for (String column : schema.notNullColumns()) {
-            if (!given.contains(column) && !schema.hasDefault(column)) {
-                return table + "." + column + " NOT NULL";
-            }
+        if (required < schema.requiredColumns()) {
+            // the upsert names only the row's columns: one left out gets its default, or NULL without one
+            Set<String> given = new HashSet<>();
+            row.keySet().forEach(column -> given.add(column.toLowerCase(Locale.ROOT)));
+            return table + "." + schema.requiredColumnsMissingFrom(given).get(0) + " NOT NULL";
         }
         return null;
     }

@@ -152,12 +152,13 @@ public final class TargetWriter {
         List<String> columns = new ArrayList<>(row.size());
         List<Object> values = new ArrayList<>(row.size());
         for (Map.Entry<String, Object> cell : row.entrySet()) {
-            String column = cell.getKey().toLowerCase(Locale.ROOT);
-            if (!schema.hasColumn(column)) {
-                throw new ItemDataException(column, "is not a column of target table '" + table + "'", cell.getValue());
+            TableSchema.Column column = schema.column(cell.getKey());
+            if (column == null) {
+                throw new ItemDataException(cell.getKey().toLowerCase(Locale.ROOT), "is not a column of target table '" + table + "'",
+                        cell.getValue());
             }
-            columns.add(column);
-            values.add(bindable(schema, column, cell.getValue()));
+            columns.add(column.name());
+            values.add(bindable(schema, column.name(), cell.getValue()));
         }
         List<Object> keyValues = new ArrayList<>(keys.size());
         for (String key : keys) {
