@@ -121,7 +121,7 @@ public class CustomerConverter implements ItemConverter {
     private static String capitalize(String word) {
         StringBuilder out = new StringBuilder();
         boolean start = true;
-        for (char c : SPACES.matcher(word).replaceAll(" ").toCharArray()) {
+        for (char c : singleSpaced(word).toCharArray()) {
             out.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
             start = c == ' ' || c == '-';
         }
@@ -129,7 +129,23 @@ public class CustomerConverter implements ItemConverter {
     }
 
     private static String trim(Object value) {
-        return value == null ? null : SPACES.matcher(value.toString().trim()).replaceAll(" ");
+        return value == null ? null : singleSpaced(value.toString().trim());
+    }
+
+    /** Every run of whitespace as one space; the regex runs only where there is such a run, which most values lack. */
+    private static String singleSpaced(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && isSpace(c) || c == ' ' && i + 1 < text.length() && isSpace(text.charAt(i + 1))) {
+                return SPACES.matcher(text).replaceAll(" ");
+            }
+        }
+        return text;
+    }
+
+    /** What {@code \s} matches in a regex. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     private static String upper(Object value) {

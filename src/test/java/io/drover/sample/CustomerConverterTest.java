@@ -82,6 +82,7 @@ class CustomerConverterTest {
             tim berners-lee          | Tim            | Berners-Lee
             'BERNERS-LEE, Tim'       | Tim            | Berners-Lee
             grace brewster hopper    | Grace Brewster | Hopper
+            'grace\tbrewster \n hopper' | Grace Brewster | Hopper
             """)
     void splitsAndCapitalizesNames(String fullName, String first, String last) {
         // when
