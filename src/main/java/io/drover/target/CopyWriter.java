@@ -76,11 +76,27 @@ public final class CopyWriter {
      */
     public boolean insertUnlessPresent(Runnable inserts) {
         try {
-            savepoint.executeWithoutResult(status -> inserts.run());
+            savepoint.executeWithoutResult(status -> {
+                reuseForeignKeyCheckPlans();
+                inserts.run();
+            });
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Drover's own target sessions plan every statement for its values (plan_cache_mode = force_custom_plan,
+     * see DataSources), and PostgreSQL then plans the foreign-key check of every copied row anew too:
+     * measured on a million address rows, 21.9 s of planning for 8.4 s of checking. A COPY has no plan of
+     * its own to get wrong, and neither has what the chunk's transaction runs after it (the log's COPY,
+     * the states' upsert from arrays): for the rest of the transaction, PostgreSQL's default plan cache
+     * applies (undone with the savepoint if the inserts are). Other sessions' settings are left alone.
+     */
+    private void reuseForeignKeyCheckPlans() {
+        jdbc.query("SELECT set_config('plan_cache_mode', 'auto', true) WHERE current_setting('plan_cache_mode', true) = 'force_custom_plan'",
+                rs -> null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.drover.testing.Drover;
 import io.drover.testing.Tables;
 import io.drover.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,29 +45,39 @@ class BulkModeIT {
         Tables reference = new Tables(itemTarget.dataSource());
         // a rule only the database knows: 1240's chunk fails when written and must be split (1250, whose
         // address breaks a NOT NULL the target declares, goes alone before its chunk is written)
+        // and a foreign key, checked by PostgreSQL for every copied row: the address of the first customer
+        // after 1255 that has one is not among the known addresses
+        Tables legacy = new Tables(source.dataSource());
+        String unknown = String.valueOf(legacy.count("SELECT min(customer_id) FROM addresses WHERE customer_id > 1255"));
+        List<Object> knownAddresses = legacy.jdbc().queryForList("SELECT id FROM addresses WHERE customer_id <> ?", Object.class, unknown);
         for (Tables target : new Tables[] {db, reference}) {
             target.jdbc().execute("ALTER TABLE customer ADD CONSTRAINT customer_not_1240 CHECK (id <> 1240)");
+            target.jdbc().execute("CREATE TABLE known_address (id bigint PRIMARY KEY)");
+            target.jdbc().batchUpdate("INSERT INTO known_address VALUES (?)", knownAddresses.stream().map(id -> new Object[] {id}).toList());
+            target.jdbc().execute("ALTER TABLE customer_address ADD CONSTRAINT address_known FOREIGN KEY (id) REFERENCES known_address (id)");
         }
 
         // when: chunks of 100
         Drover.Result result = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=100", "--workers=3");
         Drover.Result itemByItem = perItem.run("migrate", "customers", "--all", "--workers=3");
 
-        // then: only the four bad items failed, each with its own reason; their chunk neighbours are written
+        // then: only the five bad items failed, each with its own reason; their chunk neighbours are written
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.out()).contains("in bulk mode, 100 items per chunk").contains("1296 migrated, 0 unchanged, 4 failed");
+        assertThat(result.out()).contains("in bulk mode, 100 items per chunk").contains("1295 migrated, 0 unchanged, 5 failed");
         // the run records how it was started, every option included
         assertThat(db.rows("SELECT arguments FROM migration_run"))
                 .containsExactly(Map.of("arguments", "migrate customers --all --bulk --chunk-size=100 --workers=3"));
         Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
         assertThat(statuses).hasSize(CUSTOMERS).containsEntry("250", "FAILED").containsEntry("750", "FAILED")
                 .containsEntry("1240", "FAILED").containsEntry("1250", "FAILED").containsEntry("1239", "MIGRATED")
-                .containsEntry("1241", "MIGRATED").containsEntry("1249", "MIGRATED").containsEntry("1251", "MIGRATED");
-        assertThat(statuses.values().stream().filter("FAILED"::equals).count()).isEqualTo(4);
+                .containsEntry("1241", "MIGRATED").containsEntry("1249", "MIGRATED").containsEntry("1251", "MIGRATED")
+                .containsEntry(unknown, "FAILED").containsEntry(String.valueOf(Integer.parseInt(unknown) + 1), "MIGRATED");
+        assertThat(statuses.values().stream().filter("FAILED"::equals).count()).isEqualTo(5);
         assertThat(error(db, "1240")).contains("failed and was rolled back").contains("customer_not_1240");
         assertThat(error(db, "1250")).contains("failed and was rolled back").contains("\"street\"").contains("not-null");
         assertThat(error(db, "250")).contains("column 'created_at' is not a date");
-        assertThat(db.count("SELECT count(*) FROM customer WHERE id BETWEEN 1201 AND 1300")).isEqualTo(98);
+        assertThat(error(db, unknown)).contains("failed and was rolled back").contains("address_known");
+        assertThat(db.count("SELECT count(*) FROM customer WHERE id BETWEEN 1201 AND 1300")).isEqualTo(97);
 
         // and: the same rows, log rows and states as item by item
         assertThat(itemByItem.exitCode()).isEqualTo(1);
