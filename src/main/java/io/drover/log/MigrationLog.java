@@ -109,6 +109,15 @@ public final class MigrationLog {
      * states in one upsert from arrays (PostgreSQL) or a JDBC batch.
      */
     public void recordAll(List<Entry> entries) {
+        recordAll(entries, false);
+    }
+
+    /**
+     * @param fresh none of these items had a state when the chunk was read: on PostgreSQL their states are
+     *              copied in, which costs the server about half the upsert; should another session have given
+     *              one of them a state since, the copy is undone and the states upserted as usual
+     */
+    public void recordAll(List<Entry> entries, boolean fresh) {
         if (entries.isEmpty()) {
             return;
         }
@@ -120,6 +129,10 @@ public final class MigrationLog {
             copy.insert("migration_log", LOG_COLUMNS, rows);
         } else {
             jdbc.batchUpdate(insertLog, rows);
+        }
+        if (fresh && copy != null && copy.insertUnlessPresent(() -> copy.insert("item_state", STATE_COLUMNS,
+                entries.stream().map(e -> stateValues(e.outcome(), e.hashOfLastSuccess())).toList()))) {
+            return;
         }
         if (upsertStatesFromArrays != null) {
             upsertStates(entries);

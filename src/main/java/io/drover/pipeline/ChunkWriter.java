@@ -43,7 +43,7 @@ public final class ChunkWriter {
             entries.add(new MigrationLog.Entry(outcome, work.hashOfLastSuccess()));
             outcomes.add(outcome);
         }
-        log.recordAll(entries);
+        log.recordAll(entries, fresh);
         return outcomes;
     }
 }
