@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,16 +28,19 @@ public final class TableSchema {
      * One column and what the checks and bindings ask of it.
      *
      * @param maxLength the most characters a text column takes (varchar(n), char(n)), or -1 when unbounded or not text
-     * @param required  NOT NULL without a default: a row must give it
      */
     public record Column(String name, String type, String declaredType, boolean notNull, boolean defaulted, int maxLength,
-                         boolean binary, boolean castFromText, boolean required) {
+                         boolean binary, boolean castFromText) {
+
+        /** NOT NULL without a default: a row must give it. */
+        public boolean required() {
+            return notNull && !defaulted;
+        }
     }
 
     private final String table;
     private final List<String> primaryKey;
     private final List<Set<String>> uniqueKeys;
-    private final Set<String> notNullColumns;
     /** By lower-case name, as the metadata gives them. */
     private final Map<String, Column> columns = new HashMap<>();
     private final int requiredColumns;
@@ -52,7 +54,6 @@ public final class TableSchema {
         this.table = table;
         this.primaryKey = List.copyOf(primaryKey);
         this.uniqueKeys = List.copyOf(uniqueKeys);
-        this.notNullColumns = Set.copyOf(notNullColumns);
         int required = 0;
         for (Map.Entry<String, String> column : columnTypes.entrySet()) {
             String name = column.getKey();
@@ -62,7 +63,7 @@ public final class TableSchema {
             boolean defaulted = defaultedColumns.contains(name);
             String lower = type == null ? null : type.toLowerCase(Locale.ROOT);
             Column facts = new Column(name, type, declared, notNull, defaulted, lengthOf(declared),
-                    lower != null && BINARY_TYPES.contains(lower), lower != null && !TEXT_TYPES.contains(lower), notNull && !defaulted);
+                    lower != null && BINARY_TYPES.contains(lower), lower != null && !TEXT_TYPES.contains(lower));
             columns.put(name, facts);
             required += facts.required() ? 1 : 0;
         }
@@ -80,11 +81,6 @@ public final class TableSchema {
 
     public List<String> primaryKey() {
         return primaryKey;
-    }
-
-    /** The columns that refuse NULL (NOT NULL, primary key), by lower-case name. */
-    public Set<String> notNullColumns() {
-        return notNullColumns;
     }
 
     /** The column, its name matched regardless of case; null when the table has none of that name. */
@@ -122,24 +118,6 @@ public final class TableSchema {
     public String declaredTypeOf(String column) {
         Column found = column(column);
         return found == null ? null : found.declaredType();
-    }
-
-    /** True when the column refuses NULL (NOT NULL, primary key). */
-    public boolean isNotNull(String column) {
-        Column found = column(column);
-        return found != null && found.notNull();
-    }
-
-    /** True when the database fills the column if an insert leaves it out (a default, identity or generated column). */
-    public boolean hasDefault(String column) {
-        Column found = column(column);
-        return found != null && found.defaulted();
-    }
-
-    /** The most characters a text column takes (varchar(n), char(n)); empty for unbounded or non-text columns. */
-    public OptionalInt maxLength(String column) {
-        Column found = column(column);
-        return found == null || found.maxLength() < 0 ? OptionalInt.empty() : OptionalInt.of(found.maxLength());
     }
 
     /** True for binary columns (bytea, BLOB, VARBINARY …), which take {@link Bytes} as bytes, not as text. */

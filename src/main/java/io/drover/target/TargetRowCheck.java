@@ -2,11 +2,11 @@ package io.drover.target;
 
 import io.drover.migration.Migration;
 import io.drover.pipeline.TargetItem;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * Checks converted rows against what the target tables declare, without writing them: NOT NULL columns
@@ -50,7 +50,7 @@ public final class TargetRowCheck {
                 return table + "." + cell.getKey().toLowerCase(Locale.ROOT) + " is not a column of the table";
             }
             required += column.required() ? 1 : 0;
-            Object value = cell.getValue() instanceof Bytes ? Binding.unwrapBytes(schema, column.name(), cell.getValue()) : cell.getValue();
+            Object value = Binding.unwrapBytes(schema, column.name(), cell.getValue());
             if (value == null && column.notNull()) {
                 return table + "." + column.name() + " NOT NULL";
             }
