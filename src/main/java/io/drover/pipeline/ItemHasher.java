@@ -70,7 +70,6 @@ public final class ItemHasher {
         out.writeEndObject();
     }
 
-    @SuppressWarnings("unchecked")
     private void writeValue(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
             out.writeNull();
@@ -80,8 +79,10 @@ public final class ItemHasher {
             out.writeNumber(number);
         } else if (value instanceof Long number) {
             out.writeNumber(number);
-        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
-            writeMap(out, (Map<String, Object>) map);
+        } else if (value instanceof Map<?, ?> map) {
+            if (!writtenAsMap(out, map)) {
+                canonical.writeValue(out, value);
+            }
         } else if (value instanceof List<?> list) {
             out.writeStartArray();
             for (Object element : list) {
@@ -93,8 +94,16 @@ public final class ItemHasher {
         }
     }
 
-    private void writeMap(JsonGenerator out, Map<String, Object> map) throws IOException {
-        String[] keys = map.keySet().toArray(new String[0]);
+    /** Writes a map of text keys in key order; false, having written nothing, for any other map (Jackson writes those). */
+    private boolean writtenAsMap(JsonGenerator out, Map<?, ?> map) throws IOException {
+        String[] keys = new String[map.size()];
+        int n = 0;
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String text)) {
+                return false;
+            }
+            keys[n++] = text;
+        }
         Arrays.sort(keys);
         out.writeStartObject();
         for (String key : keys) {
@@ -102,6 +111,7 @@ public final class ItemHasher {
             writeValue(out, map.get(key));
         }
         out.writeEndObject();
+        return true;
     }
 
     private static MessageDigest seed(String migrationFingerprint) {

@@ -76,10 +76,7 @@ public final class CopyWriter {
      */
     public boolean insertUnlessPresent(Runnable inserts) {
         try {
-            savepoint.executeWithoutResult(status -> {
-                reuseForeignKeyCheckPlans();
-                inserts.run();
-            });
+            savepoint.executeWithoutResult(status -> inserts.run());
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -87,14 +84,15 @@ public final class CopyWriter {
     }
 
     /**
-     * Drover's own target sessions plan every statement for its values (plan_cache_mode = force_custom_plan,
-     * see DataSources), and PostgreSQL then plans the foreign-key check of every copied row anew too:
-     * measured on a million address rows, 21.9 s of planning for 8.4 s of checking. A COPY has no plan of
-     * its own to get wrong, and neither has what the chunk's transaction runs after it (the log's COPY,
-     * the states' upsert from arrays): for the rest of the transaction, PostgreSQL's default plan cache
-     * applies (undone with the savepoint if the inserts are). Other sessions' settings are left alone.
+     * Called in a chunk's transaction before its COPY of new rows. Drover's own target sessions plan every
+     * statement for its values (plan_cache_mode = force_custom_plan, see DataSources), and PostgreSQL then
+     * plans the foreign-key check of every copied row anew too: measured on a million address rows, 21.9 s
+     * of planning for 8.4 s of checking. A COPY has no plan of its own to get wrong, and neither has what
+     * the chunk's transaction runs after it (the log's COPY, the states' COPY or upsert from arrays): for
+     * the rest of the transaction, PostgreSQL's default plan cache applies (undone with a savepoint rolled
+     * back to). Other sessions' settings are left alone.
      */
-    private void reuseForeignKeyCheckPlans() {
+    public void reuseForeignKeyCheckPlans() {
         jdbc.query("SELECT set_config('plan_cache_mode', 'auto', true) WHERE current_setting('plan_cache_mode', true) = 'force_custom_plan'",
                 rs -> null);
     }

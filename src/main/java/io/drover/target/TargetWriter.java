@@ -272,6 +272,7 @@ public final class TargetWriter {
             }
         }
         return copy.insertUnlessPresent(() -> {
+            copy.reuseForeignKeyCheckPlans();
             for (TableRows rows : tables) {
                 for (CopyWriter.Shape shape : rows.shapes()) {
                     copy.insert(rows.table().table(), shape.columns(), shape.rows());
