@@ -1,6 +1,7 @@
 package io.drover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.drover.log.ItemOutcome;
 import io.drover.pipeline.ItemStatus;
@@ -10,7 +11,7 @@ import io.drover.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +85,8 @@ class RunCommandIT {
             Files.writeString(inbox.resolve("mixed.txt"), "#note\n4\n250\n# the end");
 
             // then
-            await(() -> Files.exists(inbox.resolve("done/good.ids")) && Files.exists(inbox.resolve("error/mixed.txt")));
+            await().atMost(60, TimeUnit.SECONDS)
+                    .until(() -> Files.exists(inbox.resolve("done/good.ids")) && Files.exists(inbox.resolve("error/mixed.txt")));
             assertThat(Files.readString(inbox.resolve("done/good.ids.summary.txt")))
                     .contains("items: 3, migrated: 3, unchanged: 0, failed: 0");
             assertThat(Files.readString(inbox.resolve("error/mixed.txt.summary.txt")))
@@ -100,13 +102,13 @@ class RunCommandIT {
         try (DroverRuntime runtime = start("poll", Map.of("drover.sample.poll-initial-delay", "100",
                 "drover.sample.poll-period", "500"))) {
             // the first poll takes every customer (changed since the epoch)
-            await(() -> db.count("SELECT count(*) FROM customer") == 299);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM customer") == 299);
 
             // when: one customer changes in the source
             legacy.jdbc().update("UPDATE customers SET email = 'polled@example.com', modified_at = CURRENT_TIMESTAMP WHERE id = 7");
 
             // then: the next poll migrates just that one
-            await(() -> db.count("SELECT count(*) FROM customer WHERE email = 'polled@example.com'") == 1);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM customer WHERE email = 'polled@example.com'") == 1);
             assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '7' AND status = 'MIGRATED'")).isEqualTo(2);
             assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '8' AND status = 'MIGRATED'")).isEqualTo(1);
         }
@@ -121,9 +123,9 @@ class RunCommandIT {
 
         // when: drover run, as a process of its own, gets a file in its inbox, then SIGTERM
         Process process = drover.start(dir, "command", "run");
-        await(() -> Files.isDirectory(inbox)); // the inbox's route has started
+        await().atMost(60, TimeUnit.SECONDS).until(() -> Files.isDirectory(inbox)); // the inbox's route has started
         Files.writeString(inbox.resolve("ids.txt"), "5\n6\n");
-        await(() -> Files.exists(inbox.resolve("done/ids.txt")));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve("done/ids.txt")));
         process.destroy();
 
         // then: it ran until stopped, and its run ended with its counts
@@ -134,13 +136,4 @@ class RunCommandIT {
                 .containsExactly(Map.of("status", "SUCCEEDED", "items_total", 2, "ended", true));
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 }
