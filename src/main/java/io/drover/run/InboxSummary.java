@@ -10,8 +10,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
- * Sums up the outcomes of one inbox file while its lines are split: counts by status and the failed
- * items with their errors (not every outcome, so a large file keeps memory flat).
+ * Sums up the outcomes of one inbox file while its lines are split: counts by status, and the failed
+ * and rejected items with their reasons (not every outcome, so a large file keeps memory flat).
  */
 public class InboxSummary implements AggregationStrategy {
 
@@ -19,11 +19,14 @@ public class InboxSummary implements AggregationStrategy {
     public static final class Result {
         private final Map<ItemStatus, Integer> counts = new EnumMap<>(ItemStatus.class);
         private final List<String> failures = new ArrayList<>();
+        private final List<String> rejections = new ArrayList<>();
 
-        void add(ItemOutcome outcome) {
+        public void add(ItemOutcome outcome) {
             counts.merge(outcome.status(), 1, Integer::sum);
             if (outcome.status() == ItemStatus.FAILED) {
                 failures.add(outcome.itemId() + ": " + outcome.error());
+            } else if (outcome.status() == ItemStatus.REJECTED) {
+                rejections.add(outcome.itemId() + ": " + outcome.error());
             }
         }
 
@@ -37,6 +40,15 @@ public class InboxSummary implements AggregationStrategy {
 
         public List<String> failures() {
             return failures;
+        }
+
+        public List<String> rejections() {
+            return rejections;
+        }
+
+        /** True when every item succeeded: none failed and none was rejected, as for a run's exit code. */
+        public boolean succeeded() {
+            return count(ItemStatus.FAILED) + count(ItemStatus.REJECTED) == 0;
         }
     }
 

@@ -1,13 +1,16 @@
 package io.drover.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.drover.cli.DroverRuntime;
 import io.drover.testing.Drover;
 import io.drover.testing.Tables;
 import io.drover.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,42 @@ class QualityIT {
         assertThat(retry.exitCode()).as(retry.toString()).isZero();
         assertThat(db.statuses(db.latestRunId("checked"))).containsExactly(Map.entry("10", "MIGRATED"), Map.entry("1250", "MIGRATED"),
                 Map.entry("750", "MIGRATED"));
+    }
+
+    @Test
+    void anInboxFileWithARejectedItemMovesToErrorWithTheBrokenRuleInItsSummary() throws Exception {
+        Path inbox = dir.resolve("inbox");
+        Drover drover = withMigration(migration("checked", "customerConverter", "customer key id\ncustomer_address key id owner customer_id", """
+                        status: trim, upper, allowed A I S
+                """) + """
+                - beans:
+                    - name: customerConverter
+                      type: "#class:io.drover.sample.CustomerConverter"
+                - templatedRoute:
+                    routeTemplateRef: drover-file-inbox
+                    parameters:
+                      - name: migration
+                        value: checked
+                      - name: directory
+                        value: "%s"
+                """.formatted(inbox));
+        assertThat(drover.run("sample", "init", "--customers=800").exitCode()).isZero();
+
+        try (DroverRuntime runtime = DroverRuntime.start(drover.config(), Map.of("drover.triggers.enabled", "true", "drover.arguments", "run"))) {
+            // when: a file holds a good item and one whose status X breaks the rule
+            Files.createDirectories(inbox);
+            Files.writeString(inbox.resolve("ids.txt"), "1\n750\n");
+
+            // then: not every item succeeded, so the file goes to error/ (as the run's exit code would be 1)
+            await().atMost(60, TimeUnit.SECONDS).until(() -> Files.exists(inbox.resolve("error/ids.txt")));
+            assertThat(inbox.resolve("done/ids.txt")).doesNotExist();
+            assertThat(Files.readString(inbox.resolve("error/ids.txt.summary.txt")))
+                    .contains("items: 2, migrated: 1, unchanged: 0, failed: 0, rejected: 1")
+                    .contains("rejected items:\n  750: Item 750 of migration 'checked' was rejected by its quality rules")
+                    .contains("column 'status' breaks allowed A I S (value: 'X')");
+            assertThat(db.rows("SELECT id FROM customer ORDER BY id")).extracting(r -> ((Number) r.get("id")).intValue())
+                    .containsExactly(1);
+        }
     }
 
     private String error(String itemId) {
