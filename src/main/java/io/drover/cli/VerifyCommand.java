@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,11 +25,17 @@ public class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MIGRATION")
     String migration;
 
-    @Option(names = "--sample", paramLabel = "N", description = "Check a random sample of N items instead of all (extra items are not looked for)")
-    Integer sample;
+    /** Which items: every item (neither option), a random sample, or the ones named; never two of these. */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Scope scope = new Scope();
 
-    @Option(names = "--item-id", split = ",", paramLabel = "ID", description = "Check just these items")
-    List<String> ids;
+    static class Scope {
+        @Option(names = "--sample", paramLabel = "N", description = "Check a random sample of N items instead of all (extra items are not looked for)")
+        Integer sample;
+
+        @Option(names = "--item-id", split = ",", paramLabel = "ID", description = "Check just these items (repeat or separate with commas)")
+        List<String> ids;
+    }
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE")
     Path json;
@@ -38,6 +45,8 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Integer sample = scope.sample;
+        List<String> ids = scope.ids;
         if (sample != null && sample < 1) {
             throw new io.drover.DroverConfigException("--sample must be at least 1");
         }

@@ -117,4 +117,15 @@ class VerifyCommandIT {
                 .contains("last_name: 'Drifted' -> ");
         assertThat(sample.out()).contains("25 items checked");
     }
+
+    @Test
+    void aSampleAndGivenItemsTogetherAreAUsageError() {
+        int runsBefore = db.count("SELECT count(*) FROM verification_run");
+
+        Drover.Result both = drover.run("verify", "customers", "--sample=5", "--item-id=11");
+
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--sample").contains("--item-id").contains("mutually exclusive");
+        assertThat(db.count("SELECT count(*) FROM verification_run")).isEqualTo(runsBefore);
+    }
 }
