@@ -19,6 +19,14 @@ class SecretsTest {
             jdbc:mysql://db/app?user=u&pwd=s3cret                               | jdbc:mysql://db/app?user=u&pwd=****
             jdbc:mariadb://drover:s3cret@db:3306/legacy                        | jdbc:mariadb://drover:****@db:3306/legacy
             jdbc:postgresql://drover:s3cret@db/app?password=other              | jdbc:postgresql://drover:****@db/app?password=****
+            jdbc:postgresql://db/app?user=u&password=ab;s3cret&ssl=true        | jdbc:postgresql://db/app?user=u&password=****&ssl=true
+            jdbc:mariadb://db/legacy?password=s3c;ret                          | jdbc:mariadb://db/legacy?password=****
+            jdbc:postgresql://db/app?sslpassword=key;s3cret                    | jdbc:postgresql://db/app?sslpassword=****
+            jdbc:sqlserver://db;user=sa;password=a&s3cret;encrypt=true         | jdbc:sqlserver://db;user=sa;password=****;encrypt=true
+            jdbc:oracle:thin:scott/s3cret@db:1521/orcl                         | jdbc:oracle:thin:scott/****@db:1521/orcl
+            jdbc:sqlserver://db;user=sa;password={s3c?ret};encrypt=true        | jdbc:sqlserver://db;user=sa;password=****;encrypt=true
+            jdbc:h2:file:./data/x;PASSWORD=s3c?ret;MODE=PostgreSQL             | jdbc:h2:file:./data/x;PASSWORD=****;MODE=PostgreSQL
+            jdbc:oracle:thin:scott/"p@s3cret"@db:1521/orcl                     | jdbc:oracle:thin:scott/****@db:1521/orcl
             """)
     void masksPasswords(String url, String masked) {
         assertThat(Secrets.maskUrl(url)).isEqualTo(masked).doesNotContain("s3cret");
