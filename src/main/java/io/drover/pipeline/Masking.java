@@ -19,9 +19,10 @@ public final class Masking {
     }
 
     /**
-     * The value with every entry named like a sensitive column masked, at any depth. Maps and lists that
-     * hold nothing to mask are returned as they are, not copied: the log serializes the result once, and
-     * most rows of an item (an address of a customer whose phone is sensitive) have nothing to hide.
+     * The value with every entry named like a sensitive column masked, at any depth, whatever it holds: a
+     * jsonb or array column's map or list is hidden whole. Maps and lists that hold nothing to mask are
+     * returned as they are, not copied: the log serializes the result once, and most rows of an item (an
+     * address of a customer whose phone is sensitive) have nothing to hide.
      */
     public static Object mask(Object value, Set<String> sensitive) {
         if (sensitive.isEmpty() || value == null) {
@@ -33,8 +34,14 @@ public final class Masking {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 Object v = entry.getValue();
                 String key = String.valueOf(entry.getKey());
-                Object hidden = sensitive.contains(key.toLowerCase(Locale.ROOT)) && v != null && !(v instanceof Map || v instanceof List)
-                        ? MASK : mask(v, sensitive);
+                Object hidden;
+                if (key.equals("columns") && v instanceof Map<?, ?> columns && namesSensitive(columns, sensitive)) {
+                    hidden = maskDiffColumns(columns, sensitive); // a dry-run diff names the column in a field
+                } else if (v != null && sensitive.contains(key.toLowerCase(Locale.ROOT))) {
+                    hidden = MASK;
+                } else {
+                    hidden = mask(v, sensitive);
+                }
                 if (masked == null && (hidden != v || !(entry.getKey() instanceof String))) {
                     masked = copyOfFirst(map, seen);
                 }
@@ -42,14 +49,6 @@ public final class Masking {
                     masked.put(key, hidden);
                 }
                 seen++;
-            }
-            // dry-run diffs name the column in a field rather than a key
-            Object column = (masked != null ? masked : map).get("columns");
-            if (column instanceof Map<?, ?> columns && namesSensitive(columns, sensitive)) {
-                if (masked == null) {
-                    masked = copyOfFirst(map, map.size());
-                }
-                masked.put("columns", maskDiffColumns(columns, sensitive));
             }
             return masked != null ? masked : map;
         }
@@ -99,7 +98,7 @@ public final class Masking {
                 change.forEach((side, x) -> hidden.put(String.valueOf(side), x == null ? null : MASK));
                 masked.put(key, hidden);
             } else {
-                masked.put(key, v);
+                masked.put(key, mask(v, sensitive));
             }
         });
         return masked;

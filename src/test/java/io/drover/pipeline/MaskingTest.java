@@ -46,11 +46,15 @@ class MaskingTest {
     }
 
     @Test
-    void leavesNullsAndNestedMapsUnderASensitiveNameToTheirContents() {
+    void leavesNullsButHidesAMapOrListUnderASensitiveNameWhole() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("phone", null);
         assertSame(row, Masking.mask(row, SENSITIVE));
-        Map<String, Object> nested = Map.of("phone", Map.of("home", "+4712345678"));
-        assertEquals("{phone={home=+4712345678}}", Masking.mask(nested, SENSITIVE).toString());
+        // a jsonb column's map, an array column's list
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("id", 7);
+        nested.put("phone", Map.of("home", "+4712345678"));
+        assertEquals("{id=7, phone=****}", Masking.mask(nested, SENSITIVE).toString());
+        assertEquals("{phone=****}", Masking.mask(Map.of("phone", List.of("+4712345678", "+4799999999")), SENSITIVE).toString());
     }
 }
