@@ -36,6 +36,22 @@ public final class TableSchema {
         public boolean required() {
             return notNull && !defaulted;
         }
+
+        /**
+         * The characters of this text that a varchar(n) or char(n) column refuses to store, or 0 when it takes
+         * it: more than n, unless the excess is all spaces, which PostgreSQL cuts off without a word.
+         */
+        public int excessLength(CharSequence text) {
+            if (maxLength < 0 || text.length() <= maxLength) {
+                return 0; // most values: no character counted
+            }
+            int end = text.length();
+            while (end > 0 && text.charAt(end - 1) == ' ') {
+                end--;
+            }
+            int length = Character.codePointCount(text, 0, end);
+            return length > maxLength ? Character.codePointCount(text, 0, text.length()) - maxLength : 0;
+        }
     }
 
     private final String table;

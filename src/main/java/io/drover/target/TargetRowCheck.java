@@ -54,8 +54,7 @@ public final class TargetRowCheck {
             if (value == null && column.notNull()) {
                 return table + "." + column.name() + " NOT NULL";
             }
-            if (value instanceof CharSequence text && column.maxLength() >= 0 && text.length() > column.maxLength()
-                    && text.toString().codePointCount(0, text.length()) > column.maxLength()) {
+            if (value instanceof CharSequence text && column.excessLength(text) > 0) {
                 return table + "." + column.name() + " longer than " + column.declaredType();
             }
         }

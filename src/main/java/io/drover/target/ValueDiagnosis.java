@@ -30,7 +30,7 @@ final class ValueDiagnosis {
                     continue;
                 }
                 String type = schema.declaredTypeOf(columns.get(i));
-                String problem = tooLong(type, value);
+                String problem = tooLong(schema.column(columns.get(i)), value);
                 if (problem == null) {
                     problem = castProblem(connection, type, value);
                 }
@@ -48,14 +48,10 @@ final class ValueDiagnosis {
     }
 
     /** An explicit cast to varchar(n) truncates without a word; storing does not. So lengths are checked here. */
-    private static String tooLong(String type, Object value) {
-        java.util.regex.Matcher sized = java.util.regex.Pattern.compile("(?i)(varchar|bpchar|character varying|character)\\((\\d+)\\)").matcher(type);
-        if (sized.matches() && value instanceof String text) {
-            int limit = Integer.parseInt(sized.group(2));
+    private static String tooLong(TableSchema.Column column, Object value) {
+        if (value instanceof String text && column.excessLength(text) > 0) {
             int length = text.codePointCount(0, text.length());
-            if (length > limit) {
-                return "value too long (" + length + " characters, at most " + limit + ")";
-            }
+            return "value too long (" + length + " characters, at most " + column.maxLength() + ")";
         }
         return null;
     }

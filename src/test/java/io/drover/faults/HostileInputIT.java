@@ -88,6 +88,9 @@ class HostileInputIT {
         expected.put(6, "hostile_target_born_check");
         expected.put(7, null);
         expected.put(8, null);
+        // spaces past varchar(1000) are cut off by PostgreSQL, not refused: the error names the integer
+        expected.put(13, "column 'big' cannot be stored in hostile_target.big of type int4: integer out of range");
+        expected.put(14, null);
         return expected;
     }
 
@@ -100,6 +103,8 @@ class HostileInputIT {
         insert(6, "far future", "ok", null, 1.0, 1L, java.sql.Date.valueOf("9999-12-31"));
         insert(7, EMOJI, "ok", "{\"note\": \"" + EMOJI + "\"}", 1.0, 1L, null);
         insert(8, SQL_LOOKING, SQL_LOOKING, null, 1.0, 1L, null);
+        insert(13, "padded, overflow", "x" + " ".repeat(1200), null, 1.0, 99_999_999_999L, null);
+        insert(14, "padded", "y" + " ".repeat(1200), null, 1.0, 1L, null);
     }
 
     private void migrateAndCheck(Map<Integer, String> expected) throws Exception {
