@@ -55,7 +55,7 @@ final class DryConversion {
         TargetItem target;
         try {
             target = converter.convert(checked.item());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // as migrate, which fails the item on a converter's AssertionError
             return new Prediction(ItemStatus.FAILED, List.of(), reason(e), checked.item());
         }
         if (target == null) {

@@ -71,9 +71,10 @@ public final class ChunkPipeline {
                 throw new IllegalStateException("its queries cannot load a page of items");
             }
             migrateLoaded(migration, pending, headers);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // the page could not be read or recorded (source down, a query that cannot load pages …):
-            // every item not yet done goes through the item route, which retries and records each one
+            // every item not yet done goes through the item route, which retries and records each one.
+            // An Error too: escaping here, it would leave the chunk's items without an outcome and the run waiting.
             LOG.warn("Chunk of {} items of migration '{}' goes item by item: {}", pending.size(), migration.name(),
                     ItemMigrationException.describe(e));
             pending.forEach(id -> alone(migration, id, headers));
@@ -118,7 +119,7 @@ public final class ChunkPipeline {
                     // halving would write the others again and again: it goes alone at once
                     (rowCheck.problem(target) == null ? toWrite : alone).add(work);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // a converter's StackOverflowError or AssertionError is its item's failure
                 if (RetryPolicy.isTransient(e)) {
                     alone.add(work); // the item route tries it again, after the policy's delays
                 } else {

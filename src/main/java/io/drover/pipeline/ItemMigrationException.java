@@ -40,8 +40,7 @@ public class ItemMigrationException extends RuntimeException {
         while (deepest.getCause() != null && deepest.getCause() != deepest && !(deepest instanceof ItemDataException)) {
             deepest = deepest.getCause();
         }
-        String message = deepest.getMessage() != null ? deepest.getMessage() : deepest.getClass().getSimpleName();
-        message = message.replaceAll("\\s+", " ").trim();
+        String message = messageOf(deepest).replaceAll("\\s+", " ").trim();
         // H2 quotes the whole statement, values and all, before its error code: the error and the code say enough
         message = message.replaceFirst("; SQL statement: .*(\\[\\d+-\\d+\\])$", " $1");
         if (message.contains("canceling statement due to lock timeout")) {
@@ -50,6 +49,17 @@ public class ItemMigrationException extends RuntimeException {
             message += " (a statement of this item ran longer than drover.target.statement-timeout-ms)";
         }
         return message;
+    }
+
+    /**
+     * A failure's own message; an Error's with its class ("broken invariant" alone would hide an
+     * AssertionError), and the class alone where there is no message (a StackOverflowError).
+     */
+    static String messageOf(Throwable failure) {
+        if (failure.getMessage() == null) {
+            return failure.getClass().getSimpleName();
+        }
+        return failure instanceof Error ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : failure.getMessage();
     }
 
     public static Throwable rootCause(Throwable cause) {

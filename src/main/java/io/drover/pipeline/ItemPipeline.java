@@ -210,7 +210,7 @@ public final class ItemPipeline {
             }
         }
         Throwable root = ItemMigrationException.rootCause(cause);
-        String original = String.valueOf(root.getMessage());
+        String original = ItemMigrationException.messageOf(root);
         // the database quotes rows in Detail lines and values in its main line ("…: \"123-45-6789\"")
         String message = original.replaceAll("(?s)\\s*(Detail|Where|DETAIL):.*", "")
                 .replaceAll(": \"[^\"]*\"", ": \"****\"").replaceAll("'[^']*'", "'****'");

@@ -63,8 +63,11 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailur
 
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ItemDataException || t instanceof java.sql.SQLTimeoutException) {
-                return false; // bad data fails the same way again; a timeout already waited long enough
+            if (t instanceof ItemDataException || t instanceof java.sql.SQLTimeoutException
+                    || t instanceof com.fasterxml.jackson.core.JacksonException) {
+                // bad data fails the same way again (a value Jackson cannot write is an IOException, yet no
+                // network's); a timeout already waited long enough
+                return false;
             }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof org.springframework.dao.TransientDataAccessResourceException

@@ -372,11 +372,32 @@ public final class TargetWriter {
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?>) {
             try {
-                return json.writeValueAsString(value);
+                return json.writeValueAsString(timesAsText(value));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("cannot write a value as JSON: " + e.getOriginalMessage(), e);
+                throw new ItemDataException(column, "cannot be written as JSON: " + e.getOriginalMessage(), value);
             }
         }
         return value instanceof Enum<?> e ? e.name() : value;
+    }
+
+    /**
+     * A JSON value with its java.time values as their ISO-8601 text (a LocalDate as "1815-12-10"), which
+     * Jackson refuses without a module of its own; everything else is left to Jackson as it is.
+     */
+    private static Object timesAsText(Object value) {
+        if (value instanceof java.time.temporal.TemporalAccessor) {
+            return value.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, timesAsText(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(timesAsText(v)));
+            return copy;
+        }
+        return value;
     }
 }
