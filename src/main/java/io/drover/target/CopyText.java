@@ -59,6 +59,33 @@ final class CopyText {
                 || value instanceof OffsetTime || value instanceof byte[];
     }
 
+    /**
+     * True when {@link #append} writes this value, for this column, as pgjdbc's binding arrives there.
+     * pgjdbc binds a Float as float4 and a Double as float8, which PostgreSQL then casts: to numeric with
+     * 15 digits, to text without a trailing ".0". It binds an offset or zoned time as timestamptz, which a
+     * timestamp column takes in the session's zone where COPY would drop the offset. And a text column
+     * keeps the text of the bound type (true, 2020-01-01 10:00:00), not the Java text COPY sends (t, 2020-01-01T10:00).
+     */
+    static boolean encodes(Object value, TableSchema.Column column) {
+        if (value == null || value instanceof String) {
+            return true;
+        }
+        if (!column.castFromText()) { // a text column: only values whose text is the same either way
+            return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                    || value instanceof java.math.BigInteger || value instanceof BigDecimal || value instanceof UUID;
+        }
+        if (value instanceof Float) {
+            return false;
+        }
+        if (value instanceof Double) {
+            return "float8".equalsIgnoreCase(column.type());
+        }
+        if (value instanceof OffsetDateTime || value instanceof ZonedDateTime || value instanceof Instant) {
+            return "timestamptz".equalsIgnoreCase(column.type()) && encodes(value);
+        }
+        return encodes(value);
+    }
+
     /** Years BC and beyond 9999 are written by pgjdbc with an era or sign of its own: those stay with JDBC. */
     private static boolean ordinaryYear(int year) {
         return year > 0 && year < 10_000;
@@ -95,7 +122,7 @@ final class CopyText {
         } else if (value instanceof java.sql.Date date) {
             out.append(date.toLocalDate());
         } else if (value instanceof java.sql.Time time) {
-            out.append(time.toLocalTime());
+            out.append(JdbcValues.localTime(time));
         } else if (value instanceof java.util.Date date) {
             out.append(wallClock(date));
         } else if (value instanceof ZonedDateTime zoned) {

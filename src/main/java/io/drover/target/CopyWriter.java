@@ -59,6 +59,23 @@ public final class CopyWriter {
         return true;
     }
 
+    /**
+     * The same for rows of a target table, whose values a converter made: a value's COPY text must give
+     * what pgjdbc's binding gives in the column it goes to (a Double is exact only in a float8 column).
+     *
+     * @param columns the column of each value of the rows, in their order
+     */
+    public static boolean canCopy(List<Object[]> rows, List<TableSchema.Column> columns) {
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (!CopyText.encodes(row[i], columns.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Inserts the rows with one COPY. */
     public void insert(String table, List<String> columns, List<Object[]> rows) {
         if (rows.isEmpty()) {

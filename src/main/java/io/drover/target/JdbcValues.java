@@ -48,8 +48,7 @@ public final class JdbcValues {
             return date.toLocalDate().toString();
         }
         if (value instanceof java.sql.Time time) {
-            // toLocalTime() drops the milliseconds a Time holds (rows read with ExactColumnMapRowMapper keep microseconds)
-            return time.toLocalTime().withNano((int) Math.floorMod(time.getTime(), 1000L) * 1_000_000).toString();
+            return localTime(time).toString();
         }
         if (value instanceof TemporalAccessor || value instanceof java.util.UUID || value instanceof Enum<?>) {
             return value.toString();
@@ -90,6 +89,11 @@ public final class JdbcValues {
         }
         // Driver objects such as PostgreSQL's PGobject (enums, json) print their value.
         return value.toString();
+    }
+
+    /** A Time's time of day with its milliseconds, which toLocalTime() drops (ExactColumnMapRowMapper's rows keep microseconds). */
+    static java.time.LocalTime localTime(java.sql.Time time) {
+        return time.toLocalTime().withNano((int) Math.floorMod(time.getTime(), 1000L) * 1_000_000);
     }
 
     /**

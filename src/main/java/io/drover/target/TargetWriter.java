@@ -230,11 +230,12 @@ public final class TargetWriter {
     }
 
     /** A chunk's rows of one target table: as converted, checked and bindable, and grouped by column list for COPY. */
-    private record TableRows(TargetTable table, List<String> keys, List<Map<String, Object>> maps, List<Statement> statements,
-                             List<CopyWriter.Shape> shapes) {
+    private record TableRows(TargetTable table, TableSchema schema, List<String> keys, List<Map<String, Object>> maps,
+                             List<Statement> statements, List<CopyWriter.Shape> shapes) {
 
         boolean copyable() {
-            return shapes.stream().allMatch(shape -> CopyWriter.canCopy(shape.rows()));
+            return shapes.stream().allMatch(shape -> CopyWriter.canCopy(shape.rows(),
+                    shape.columns().stream().map(schema::column).toList()));
         }
     }
 
@@ -252,7 +253,7 @@ public final class TargetWriter {
                 maps.add(row);
             }
         }
-        return new TableRows(table, keys, maps, statements, List.copyOf(shapes.values()));
+        return new TableRows(table, catalog.schemaOf(table.table()), keys, maps, statements, List.copyOf(shapes.values()));
     }
 
     /**

@@ -115,4 +115,52 @@ class BulkCopyValuesIT {
         String states = "SELECT item_id, source_hash, last_status, attempts FROM item_state ORDER BY item_id";
         assertThat(db.rows(states)).isEqualTo(reference.rows(states));
     }
+
+    @Test
+    void javaValuesOfAConverterArriveAsItemByItemBindsThemWhateverTheColumnType() {
+        source = TestDatabase.postgres("copy_typed_src");
+        bulkTarget = TestDatabase.postgres("copy_typed_bulk");
+        itemTarget = TestDatabase.postgres("copy_typed_item");
+        new Tables(source.dataSource()).jdbc().execute("CREATE TABLE typed_src AS SELECT g AS id FROM generate_series(1, 40) g");
+        for (TestDatabase target : new TestDatabase[] {bulkTarget, itemTarget}) {
+            Tables db = new Tables(target.dataSource());
+            db.jdbc().execute("CREATE TABLE typed (id bigint PRIMARY KEY, float_in_float8 double precision, double_in_numeric numeric,"
+                    + " double_in_text text, double_in_float8 double precision, offset_in_timestamp timestamp,"
+                    + " offset_in_timestamptz timestamptz, boolean_in_text text, local_in_text varchar(40), clock time(3))");
+            // a session zone that is neither the JVM's nor the values' offset
+            db.jdbc().execute("ALTER DATABASE " + target.name() + " SET timezone = 'America/New_York'");
+        }
+        String migration = """
+                - beans:
+                    - name: typedValues
+                      type: "#class:io.drover.bulk.TypedValuesConverter"
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-typed
+                    parameters:
+                      - name: migration
+                        value: typed
+                      - name: idQuery
+                        value: SELECT id FROM typed_src
+                      - name: itemQuery
+                        value: SELECT * FROM typed_src WHERE id = :#id
+                      - name: converter
+                        value: typedValues
+                      - name: targets
+                        value: typed
+                """;
+
+        Drover.Result bulkRun = Drover.withMigration(dir.resolve("bulk"), source, bulkTarget, migration)
+                .run("migrate", "typed", "--all", "--bulk", "--chunk-size=16");
+        Drover.Result itemRun = Drover.withMigration(dir.resolve("item"), source, itemTarget, migration).run("migrate", "typed", "--all");
+
+        assertThat(itemRun.exitCode()).as(itemRun.toString()).isZero();
+        assertThat(bulkRun.exitCode()).as(bulkRun.toString()).isZero();
+        String everything = "SELECT id, float_in_float8::text, double_in_numeric::text, double_in_text, double_in_float8::text,"
+                + " offset_in_timestamp::text, (offset_in_timestamptz AT TIME ZONE 'UTC')::text AS offset_in_timestamptz,"
+                + " boolean_in_text, local_in_text, clock::text FROM typed ORDER BY id";
+        List<Map<String, Object>> written = new Tables(bulkTarget.dataSource()).rows(everything);
+        assertThat(written).hasSize(40).isEqualTo(new Tables(itemTarget.dataSource()).rows(everything));
+        assertThat(written.get(0)).containsEntry("offset_in_timestamptz", "2020-01-01 08:01:00").containsEntry("clock", "10:15:30.124");
+    }
 }
