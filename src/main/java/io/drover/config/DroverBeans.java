@@ -44,15 +44,21 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
      *                  which is what lets the writes join the item's transaction
      * @param pageSize  ids per page when streaming all ids
      * @param arguments how the process was started, recorded with runs that no command opened
+     *                  <p>The context's properties drover.retry.* and drover.log.data apply as in the standalone process.
      */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments) {
-        return install(context, source, target, pageSize, arguments, new RetryPolicy(3, 1000));
+        return install(context, source, target, pageSize, arguments, DroverSettings.retry(properties(context)));
+    }
+
+    private static java.util.function.Function<String, String> properties(CamelContext context) {
+        return key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
     }
 
     /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments, RetryPolicy retry) {
+        boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         // after a lost connection, the pools' other connections are most likely dead too: replace them
         retry = retry.onTransientFailure(() -> {
             evictConnections(source);
@@ -72,6 +78,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         io.drover.target.CopyWriter copy = dialect == TargetDialect.POSTGRESQL ? new io.drover.target.CopyWriter(targetJdbc, transactions) : null;
         TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy);
         MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy);
+        log.setCompact(compactLog);
         RunRecorder recorder = new RunRecorder(targetJdbc);
         RunTracker tracker = new RunTracker();
         DefaultRuns defaultRuns = new DefaultRuns(recorder, tracker, arguments);

@@ -17,17 +17,12 @@ public class DroverConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty("drover.workers", String.valueOf(settings.workers()));
         // workers + the run lock + the failure log writes need connections of their own
         int connections = settings.workers() + 4;
-        DroverBeans beans = DroverBeans.install(context,
+        DroverBeans.install(context,
                 DataSources.pooled(settings.source(), connections),
                 DataSources.pooled(settings.target(), connections, DataSources.postgresTargetSettings(
                         settings.target().url(), settings.lockTimeoutMs(), settings.statementTimeoutMs())),
                 settings.pageSize(),
                 context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"),
                 settings.retry());
-        String logData = context.getPropertiesComponent().resolveProperty("drover.log.data").orElse("full").trim();
-        if (!logData.equals("full") && !logData.equals("compact")) {
-            throw new io.drover.DroverConfigException("drover.log.data is '" + logData + "'; use full or compact");
-        }
-        beans.log().setCompact(logData.equals("compact"));
     }
 }

@@ -33,8 +33,22 @@ public record DroverSettings(Connection source, Connection target, int workers, 
                 text(properties, "drover.queue.uri", "seda:drover-items"),
                 number(properties, "drover.target.lock-timeout-ms", 10_000),
                 number(properties, "drover.target.statement-timeout-ms", 0),
-                new io.drover.pipeline.RetryPolicy(Math.max(1, number(properties, "drover.retry.attempts", 3)),
-                        number(properties, "drover.retry.delay-ms", 1000)));
+                retry(properties));
+    }
+
+    /** drover.retry.attempts and drover.retry.delay-ms: how a transient failure of an item is tried again. */
+    public static io.drover.pipeline.RetryPolicy retry(Function<String, String> properties) {
+        return new io.drover.pipeline.RetryPolicy(Math.max(1, number(properties, "drover.retry.attempts", 3)),
+                number(properties, "drover.retry.delay-ms", 1000));
+    }
+
+    /** drover.log.data: whether migration_log keeps the JSON of successful items (full) or not (compact). */
+    public static boolean compactLog(Function<String, String> properties) {
+        String logData = text(properties, "drover.log.data", "full");
+        if (!logData.equals("full") && !logData.equals("compact")) {
+            throw new DroverConfigException("drover.log.data is '" + logData + "'; use full or compact");
+        }
+        return logData.equals("compact");
     }
 
     /** Item work waits on the databases more than on the CPU: two workers per core. */

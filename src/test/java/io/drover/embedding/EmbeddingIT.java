@@ -1,6 +1,7 @@
 package io.drover.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.config.DroverBeans;
 import io.drover.log.ItemOutcome;
@@ -49,30 +50,7 @@ class EmbeddingIT {
     @Test
     void aPlainCamelContextMigratesItemsThroughDroversTemplate() throws Exception {
         // given: the application's own migration, declared with Drover's template
-        Path migration = dir.resolve("legacy-customers.camel.yaml");
-        Files.writeString(migration, """
-                - beans:
-                    - name: customerConverter
-                      type: "#class:io.drover.sample.CustomerConverter"
-                - templatedRoute:
-                    routeTemplateRef: drover-migrate-item
-                    routeId: migrate-legacy-customers
-                    parameters:
-                      - name: migration
-                        value: legacy-customers
-                      - name: idQuery
-                        value: SELECT id FROM customers
-                      - name: itemQuery
-                        value: SELECT * FROM customers WHERE id = :#id
-                      - name: childQueries
-                        value: "addresses: SELECT * FROM addresses WHERE customer_id = :#id ORDER BY id"
-                      - name: converter
-                        value: customerConverter
-                      - name: targets
-                        value: |
-                          customer key id
-                          customer_address key id owner customer_id
-                """);
+        Path migration = migrationFile();
         try (CamelContext camel = new DefaultCamelContext()) {
             // an existing route of the application hands ids to the migration
             camel.addRoutes(new RouteBuilder() {
@@ -107,6 +85,80 @@ class EmbeddingIT {
         // and: the application's context stopped, the run has ended with its counts
         assertThat(new Tables(target.dataSource()).rows("SELECT status, items_total, migrated FROM migration_run"))
                 .containsExactly(java.util.Map.of("status", "SUCCEEDED", "items_total", 1, "migrated", 1));
+    }
+
+    @Test
+    void droversSettingsComeFromTheContextsProperties() throws Exception {
+        TestDatabase compactTarget = TestDatabase.postgres("embed_cmp");
+        try (CamelContext camel = new DefaultCamelContext()) {
+            SampleData.createTarget(compactTarget.dataSource());
+            // given: the application sets drover.* as Camel properties, as camel-main's users do in application.properties
+            java.util.Properties settings = new java.util.Properties();
+            settings.setProperty("drover.log.data", "compact");
+            camel.getPropertiesComponent().setInitialProperties(settings);
+            DroverBeans.install(camel, source.dataSource(), compactTarget.dataSource(), 100, "embedded, compact log");
+            PluginHelper.getRoutesLoader(camel).loadRoutes(
+                    resource(camel, "routes/drover/migrate-item.camel.yaml"),
+                    resource(camel, "routes/drover/write-item.camel.yaml"),
+                    ResourceHelper.resolveMandatoryResource(camel, "file:" + migrationFile()));
+            camel.start();
+
+            // when
+            ItemOutcome outcome = camel.createProducerTemplate().requestBody("direct:migrate-legacy-customers", 7, ItemOutcome.class);
+
+            // then: the item is written, and its log row is the compact one: no JSON copy of a success
+            assertThat(outcome.status()).isEqualTo(ItemStatus.MIGRATED);
+            Tables db = new Tables(compactTarget.dataSource());
+            assertThat(db.count("SELECT count(*) FROM customer WHERE id = 7")).isEqualTo(1);
+            assertThat(db.rows("SELECT item_id, status, source_hash IS NOT NULL AS hashed, source_data IS NULL AS no_source,"
+                    + " destination_data IS NULL AS no_destination FROM migration_log"))
+                    .containsExactly(java.util.Map.of("item_id", "7", "status", "MIGRATED", "hashed", true, "no_source", true,
+                            "no_destination", true));
+        } finally {
+            compactTarget.close();
+        }
+    }
+
+    @Test
+    void aBadLogSettingStopsTheInstallWithTheSettingNamed() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            java.util.Properties settings = new java.util.Properties();
+            settings.setProperty("drover.log.data", "verbose");
+            camel.getPropertiesComponent().setInitialProperties(settings);
+
+            assertThatThrownBy(() -> DroverBeans.install(camel, source.dataSource(), target.dataSource(), 100, "bad setting"))
+                    .isInstanceOf(io.drover.DroverConfigException.class)
+                    .hasMessage("drover.log.data is 'verbose'; use full or compact");
+        }
+    }
+
+    /** The application's own migration, declared with Drover's template. */
+    private static Path migrationFile() throws java.io.IOException {
+        Path migration = dir.resolve("legacy-customers.camel.yaml");
+        Files.writeString(migration, """
+                - beans:
+                    - name: customerConverter
+                      type: "#class:io.drover.sample.CustomerConverter"
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-legacy-customers
+                    parameters:
+                      - name: migration
+                        value: legacy-customers
+                      - name: idQuery
+                        value: SELECT id FROM customers
+                      - name: itemQuery
+                        value: SELECT * FROM customers WHERE id = :#id
+                      - name: childQueries
+                        value: "addresses: SELECT * FROM addresses WHERE customer_id = :#id ORDER BY id"
+                      - name: converter
+                        value: customerConverter
+                      - name: targets
+                        value: |
+                          customer key id
+                          customer_address key id owner customer_id
+                """);
+        return migration;
     }
 
     private static Resource resource(CamelContext camel, String path) throws Exception {
