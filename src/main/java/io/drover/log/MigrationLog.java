@@ -26,6 +26,7 @@ public final class MigrationLog {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final CopyWriter copy;
+    private final org.springframework.transaction.support.TransactionTemplate together;
     private final String insertLog;
     private final String upsertState;
     private final String insertLogAndUpsertState;
@@ -33,9 +34,14 @@ public final class MigrationLog {
     private final boolean postgresql;
     private volatile boolean compact;
 
-    /** @param copy many log rows at once through COPY (PostgreSQL), or null for JDBC batches */
-    public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
+    /**
+     * @param copy         many log rows at once through COPY (PostgreSQL), or null for JDBC batches
+     * @param transactions the target's: many outcomes are recorded in one transaction, or in the caller's
+     */
+    public MigrationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json, CopyWriter copy,
+                        org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.together = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.json = json;
         this.copy = copy;
         this.insertLog = "INSERT INTO migration_log (" + String.join(", ", LOG_COLUMNS) + ") VALUES ("
@@ -121,6 +127,12 @@ public final class MigrationLog {
         if (entries.isEmpty()) {
             return;
         }
+        // log rows and states commit together: a failure in between would leave log rows that the caller,
+        // told of the failure, writes a second time, and items whose state says nothing of them
+        together.executeWithoutResult(status -> recordAllNow(entries, fresh));
+    }
+
+    private void recordAllNow(List<Entry> entries, boolean fresh) {
         List<Object[]> rows = new java.util.ArrayList<>(entries.size());
         for (Entry entry : entries) {
             rows.add(logValues(entry.outcome()));
@@ -199,8 +211,10 @@ public final class MigrationLog {
         }
         Object[] state = stateValues(outcome, hashOfLastSuccess);
         if (insertLogAndUpsertState == null) {
-            jdbc.update(insertLog, logRow);
-            jdbc.update(upsertState, state);
+            together.executeWithoutResult(status -> { // as atomic as PostgreSQL's one statement
+                jdbc.update(insertLog, logRow);
+                jdbc.update(upsertState, state);
+            });
             return;
         }
         Object[] both = java.util.Arrays.copyOf(logRow, logRow.length + state.length);

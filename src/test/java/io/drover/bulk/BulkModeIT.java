@@ -249,6 +249,36 @@ class BulkModeIT {
     }
 
     @Test
+    void aChunkWhoseStatesCannotBeRecordedLeavesNoLogRowsBehindItsItemsAreLoggedOnce() {
+        Drover bulk = sampleInPostgres("bulk_state_fault");
+        Tables db = new Tables(bulkTarget.dataSource());
+        bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
+        // given: the first statement that writes item states on the rerun fails (a sequence is not rolled back)
+        db.jdbc().execute("CREATE SEQUENCE state_writes");
+        db.jdbc().execute("""
+                CREATE FUNCTION fail_first_state_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF nextval('state_writes') = 1 THEN
+                        RAISE EXCEPTION 'simulated failure of the item states';
+                    END IF;
+                    RETURN NULL;
+                END $$""");
+        db.jdbc().execute("CREATE TRIGGER fail_first_state_write BEFORE INSERT ON item_state"
+                + " FOR EACH STATEMENT EXECUTE FUNCTION fail_first_state_write()");
+
+        // when: a rerun, where every chunk's items are decided (UNCHANGED or failing in the converter) before any write
+        Drover.Result again = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=64");
+
+        // then: the chunk whose states failed went item by item, and no item of the run has two log rows
+        assertThat(again.out()).contains("0 migrated, 1297 unchanged, 3 failed");
+        assertThat(db.count("SELECT nextval('state_writes')")).isGreaterThan(2);
+        String run = db.latestRunId("customers");
+        assertThat(db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(DISTINCT item_id) FROM migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM item_state WHERE last_run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+    }
+
+    @Test
     void bulkModeRefusesADryRun() {
         source = TestDatabase.postgres("bulk_dry_src");
         bulkTarget = TestDatabase.postgres("bulk_dry_tgt");
