@@ -76,7 +76,7 @@ public final class ChunkPipeline {
             // every item not yet done goes through the item route, which retries and records each one.
             // An Error too: escaping here, it would leave the chunk's items without an outcome and the run waiting.
             LOG.warn("Chunk of {} items of migration '{}' goes item by item: {}", pending.size(), migration.name(),
-                    ItemMigrationException.describe(e));
+                    ItemMigrationException.describe(ItemPipeline.hideSensitive(migration, e)));
             pending.forEach(id -> alone(migration, id, headers));
         }
     }
@@ -165,8 +165,10 @@ public final class ChunkPipeline {
             alone(migration, chunk.get(0).id(), headers);
             return;
         }
-        LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(),
-                ItemMigrationException.describe(result.getException()));
+        if (LOG.isDebugEnabled()) { // the database's message may quote a row: scrubbed as an item's error is
+            LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(),
+                    ItemMigrationException.describe(ItemPipeline.hideSensitive(migration, result.getException())));
+        }
         int half = chunk.size() / 2;
         write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);
         write(migration, new ArrayList<>(chunk.subList(half, chunk.size())), pending, headers);

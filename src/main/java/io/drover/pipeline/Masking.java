@@ -37,6 +37,8 @@ public final class Masking {
                 Object hidden;
                 if (key.equals("columns") && v instanceof Map<?, ?> columns && namesSensitive(columns, sensitive)) {
                     hidden = maskDiffColumns(columns, sensitive); // a dry-run diff names the column in a field
+                } else if (key.equals("key") && v instanceof String text && map.containsKey("columns")) {
+                    hidden = maskDiffKey(text, sensitive); // and its changed row by its key's values
                 } else if (v != null && sensitive.contains(key.toLowerCase(Locale.ROOT))) {
                     hidden = MASK;
                 } else {
@@ -79,6 +81,28 @@ public final class Masking {
         }
         return copy;
     }
+
+    /** A diff's row key, "customer_id=7,phone=+4712345678", with the values of sensitive key columns masked. */
+    private static String maskDiffKey(String key, Set<String> sensitive) {
+        java.util.regex.Matcher part = KEY_PART.matcher(key);
+        List<int[]> parts = new ArrayList<>(); // start of the column name, start of its value
+        while (part.find()) {
+            parts.add(new int[] {part.start(2), part.end()});
+        }
+        StringBuilder masked = null;
+        for (int i = parts.size() - 1; i >= 0; i--) { // from the end, so that earlier positions stay valid
+            int[] at = parts.get(i);
+            String column = key.substring(at[0], at[1] - 1);
+            if (sensitive.contains(column.toLowerCase(Locale.ROOT))) {
+                int end = i + 1 < parts.size() ? parts.get(i + 1)[0] - 1 : key.length();
+                masked = (masked == null ? new StringBuilder(key) : masked).replace(at[1], end, MASK);
+            }
+        }
+        return masked == null ? key : masked.toString();
+    }
+
+    /** One "column=" of a row key: at its start or after a comma. */
+    private static final java.util.regex.Pattern KEY_PART = java.util.regex.Pattern.compile("(^|,)([A-Za-z_][A-Za-z0-9_$]*)=");
 
     private static boolean namesSensitive(Map<?, ?> columns, Set<String> sensitive) {
         for (Map.Entry<?, ?> entry : columns.entrySet()) {

@@ -46,6 +46,21 @@ class MaskingTest {
     }
 
     @Test
+    void masksASensitiveColumnInTheKeyOfAChangedRow() {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("table", "customer_phone");
+        change.put("key", "customer_id=7,phone=+41 44, 1234");
+        change.put("change", "insert");
+        change.put("columns", Map.of());
+        assertEquals("{table=customer_phone, key=customer_id=7,phone=****, change=insert, columns={}}",
+                Masking.mask(change, SENSITIVE).toString());
+        change.put("key", "PHONE=+4712345678,customer_id=7");
+        assertEquals("PHONE=****,customer_id=7", ((Map<?, ?>) Masking.mask(change, SENSITIVE)).get("key"));
+        change.put("key", "customer_id=7");
+        assertSame(change, Masking.mask(change, SENSITIVE), "nothing to hide: not copied");
+    }
+
+    @Test
     void leavesNullsButHidesAMapOrListUnderASensitiveNameWhole() {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("phone", null);
