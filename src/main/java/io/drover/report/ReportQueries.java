@@ -94,10 +94,15 @@ public final class ReportQueries {
 
     private List<RunReport.FailureGroup> failures(RunReport.Run run) {
         // "Item 250 of migration 'customers' failed, nothing of it was written: column 'x' … (value: '…')"
-        // → "column 'x' …": the item and its value are what differs between items failing for one reason
+        // → "column 'x' …": the item and its value are what differs between items failing for one reason.
+        // The database's own words may hold the value too ("invalid input syntax for type integer: "abc"",
+        // "value too long (43 characters, at most 40)", whose type the message names): those parts go.
         return jdbc.query("SELECT reason, count(*) AS items, min(item_id) AS example FROM ("
-                        + " SELECT regexp_replace(regexp_replace(error, '^Item [^ ]+ of migration ''[^'']*'' failed[^:]*: ', ''),"
-                        + " ' (\\(value: |Detail: ).*$', '') AS reason, item_id"
+                        + " SELECT regexp_replace(regexp_replace(regexp_replace(regexp_replace(error,"
+                        + " '^Item [^ ]+ of migration ''[^'']*'' failed[^:]*: ', ''),"
+                        + " ' (\\(value: |Detail: ).*$', ''),"
+                        + " ' \\(\\d+ characters, at most \\d+\\)', ''),"
+                        + " ': \"[^\"]*\"', ': \"…\"') AS reason, item_id"
                         + " FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED') f"
                         + " GROUP BY reason ORDER BY items DESC, reason LIMIT 20",
                 (rs, n) -> new RunReport.FailureGroup(rs.getString(1), rs.getLong(2), rs.getString(3)), run.runId());

@@ -95,4 +95,50 @@ class ReportIT {
         }
         expected.forEach((status, count) -> assertThat(dom).contains("data-status=\"" + status + "\">" + count + "<"));
     }
+
+    @Test
+    void itemsFailingForOneReasonFormOneGroupWhateverTheirValues() {
+        TestDatabase legacy = TestDatabase.postgres("report_reasons_src");
+        TestDatabase reasons = TestDatabase.postgres("report_reasons_tgt");
+        try {
+            new Tables(legacy.dataSource()).jdbc().execute("CREATE TABLE labels AS SELECT * FROM (VALUES (1, 'fits', '1'),"
+                    + " (2, 'eleven char', '2'), (3, 'thirteen char', '3'), (4, 'twenty characters ok', '4'),"
+                    + " (5, 'fine', 'abc'), (6, 'fine', 'xyz')) AS t (id, label, amount)");
+            new Tables(reasons.dataSource()).jdbc().execute("CREATE TABLE label_copy (id bigint PRIMARY KEY, label varchar(10), amount integer)");
+            Drover drover = Drover.withMigration(dir.resolve("reasons"), legacy, reasons, """
+                    - beans:
+                        - name: labelCopy
+                          type: "#class:io.drover.pipeline.CopyConverter"
+                          properties:
+                            table: label_copy
+                    - templatedRoute:
+                        routeTemplateRef: drover-migrate-item
+                        routeId: migrate-labels
+                        parameters:
+                          - name: migration
+                            value: labels
+                          - name: idQuery
+                            value: SELECT id FROM labels
+                          - name: itemQuery
+                            value: SELECT * FROM labels WHERE id = :#id
+                          - name: converter
+                            value: labelCopy
+                          - name: targets
+                            value: label_copy
+                    """);
+            assertThat(drover.run("migrate", "labels", "--all").exitCode()).isEqualTo(1);
+
+            // when
+            Drover.Result result = drover.run("report", "--migration=labels");
+
+            // then: three labels too long by 1, 3 and 10 characters are one reason; two words that are no number another
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("Failures by reason:\n"
+                    + "       3 x column 'label' cannot be stored in label_copy.label of type varchar(10): value too long (e.g. item 2)\n"
+                    + "       2 x column 'amount' cannot be stored in label_copy.amount of type int4:"
+                    + " invalid input syntax for type integer: \"…\" (e.g. item 5)\n");
+        } finally {
+            TestDatabase.closeAll(legacy, reasons);
+        }
+    }
 }
