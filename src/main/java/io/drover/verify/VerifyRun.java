@@ -61,6 +61,16 @@ public final class VerifyRun {
         VerifyCounts verdicts = new VerifyCounts();
         long started = System.nanoTime();
         out.printf("Verifying %s (verification %s): target now -> what the source converts to%n", migration.name(), runId);
+        try {
+            return run(migration, scope, runId, verdicts, started, json);
+        } catch (RuntimeException e) {
+            // an id query that fails midway, a --json file that cannot be written: the verification did not end
+            beans.verifications().finish(runId, verdicts, "FAILED");
+            throw e;
+        }
+    }
+
+    private VerifyCounts run(Migration migration, Scope scope, UUID runId, VerifyCounts verdicts, long started, Path json) {
         try (Report report = new Report(json, runId, migration.name())) {
             RunCounts counts = beans.tracker().open(runId);
             List<String> shown = new ArrayList<>();

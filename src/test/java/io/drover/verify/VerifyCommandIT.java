@@ -119,6 +119,18 @@ class VerifyCommandIT {
     }
 
     @Test
+    void aVerificationThatBreaksOffIsRecordedFailedNotLeftRunning() {
+        // when: its --json file cannot be written
+        Drover.Result broken = drover.run("verify", "customers", "--json=" + dir.resolve("no/such/folder/verify.json"));
+
+        // then
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("cannot write").contains("verify.json");
+        assertThat(db.jdbc().queryForObject("SELECT status FROM verification_run ORDER BY started_at DESC LIMIT 1", String.class))
+                .isEqualTo("FAILED");
+    }
+
+    @Test
     void aSampleAndGivenItemsTogetherAreAUsageError() {
         int runsBefore = db.count("SELECT count(*) FROM verification_run");
 
