@@ -74,13 +74,20 @@ public final class ReportQueries {
                 (rs, n) -> rs.getTimestamp(1) == null ? start : rs.getTimestamp(1).toInstant(), run.runId());
         long seconds = Math.max(1, Duration.between(start, end).toSeconds() + 1);
         long size = Math.max(1, (seconds + MAX_BUCKETS - 1) / MAX_BUCKETS);
-        List<RunReport.Bucket> buckets = new ArrayList<>();
+        java.util.TreeMap<Long, Long> counted = new java.util.TreeMap<>();
         jdbc.query("SELECT FLOOR((EXTRACT(EPOCH FROM finished_at) - ?) / ?) AS bucket, count(*) AS items FROM migration_log"
                         + " WHERE run_id = CAST(? AS uuid) GROUP BY bucket ORDER BY bucket",
-                rs -> {
-                    long second = Math.max(0, rs.getLong(1)) * size;
-                    buckets.add(new RunReport.Bucket(second, rs.getLong(2), rs.getLong(2) / (double) size));
-                }, start.toEpochMilli() / 1000.0, size, run.runId());
+                rs -> { counted.merge(Math.max(0, rs.getLong(1)), rs.getLong(2), Long::sum); },
+                start.toEpochMilli() / 1000.0, size, run.runId());
+        // every slice up to the last, those without an item too: a stall shows as a dip to 0, not as a line
+        // drawn across it; the last slice is as wide as the part of the run it covers
+        List<RunReport.Bucket> buckets = new ArrayList<>();
+        long last = counted.isEmpty() ? -1 : counted.lastKey();
+        for (long bucket = 0; bucket <= last; bucket++) {
+            long items = counted.getOrDefault(bucket, 0L);
+            long width = bucket < last ? size : Math.max(1, Math.min(size, seconds - bucket * size));
+            buckets.add(new RunReport.Bucket(bucket * size, items, items / (double) width));
+        }
         return buckets;
     }
 

@@ -97,7 +97,7 @@ class ReportIT {
     }
 
     @Test
-    void itemsFailingForOneReasonFormOneGroupWhateverTheirValues() {
+    void itemsFailingForOneReasonFormOneGroupWhateverTheirValuesAndEverySliceOfTheRunIsShown() throws Exception {
         TestDatabase legacy = TestDatabase.postgres("report_reasons_src");
         TestDatabase reasons = TestDatabase.postgres("report_reasons_tgt");
         try {
@@ -137,6 +137,26 @@ class ReportIT {
                     + "       3 x column 'label' cannot be stored in label_copy.label of type varchar(10): value too long (e.g. item 2)\n"
                     + "       2 x column 'amount' cannot be stored in label_copy.amount of type int4:"
                     + " invalid input syntax for type integer: \"…\" (e.g. item 5)\n");
+
+            // and when: the log says the last item finished two minutes after the run started (a stall before it)
+            Tables log = new Tables(reasons.dataSource());
+            log.jdbc().update("UPDATE migration_log l SET finished_at = r.started_at + interval '120 seconds'"
+                    + " FROM migration_run r WHERE r.run_id = l.run_id AND l.item_id = '6'");
+            Path json = dir.resolve("reasons.json");
+            assertThat(drover.run("report", "--migration=labels", "--json=" + json).exitCode()).isZero();
+
+            // then: 41 slices of 3 s, the empty ones included, and the last one's rate is its item over its 1 s
+            JsonNode throughput = new ObjectMapper().readTree(json.toFile()).get("throughput");
+            assertThat(throughput).hasSize(41);
+            long items = 0;
+            for (JsonNode slice : throughput) {
+                items += slice.get("items").asLong();
+            }
+            assertThat(items).isEqualTo(6);
+            assertThat(throughput.get(20).get("second").asLong()).isEqualTo(60);
+            assertThat(throughput.get(20).get("items").asLong()).isZero();
+            assertThat(throughput.get(40).get("second").asLong()).isEqualTo(120);
+            assertThat(throughput.get(40).get("itemsPerSecond").asDouble()).isEqualTo(1.0);
         } finally {
             TestDatabase.closeAll(legacy, reasons);
         }
