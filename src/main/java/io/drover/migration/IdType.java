@@ -26,6 +26,13 @@ public enum IdType {
         }
     }
 
+    /** Why an id that {@link #parse} left as text is no id of type number, for the item's error. */
+    public static String notANumber(Object id) {
+        return String.valueOf(id).trim().matches("-?[0-9]+(\\.0*)?")
+                ? "is a whole number beyond the 64-bit range of idType number (declare idType text for such ids)"
+                : "must be a number (idType number)";
+    }
+
     /** The same text for the same id whatever type a driver returned it as: 7, 7L and 7.0 all give "7". */
     public static String key(Object id) {
         if (id instanceof Number number) {

@@ -104,7 +104,7 @@ public final class ItemPipeline {
         work.beginTry();
         exchange.setVariable(TRY_PENDING, work.isTryPending());
         if (work.migration().idType() == io.drover.migration.IdType.NUMBER && !(work.id() instanceof Number)) {
-            throw new ItemDataException(work.migration().idColumn(), "must be a number (idType number)", work.id());
+            throw new ItemDataException(work.migration().idColumn(), io.drover.migration.IdType.notANumber(work.id()), work.id());
         }
         SourceItem source = loader.load(work.migration(), work.id());
         examine(work, source, log.state(work.migration().name(), work.itemId()).orElse(null));

@@ -27,6 +27,15 @@ class IdTypeTest {
     }
 
     @Test
+    void theErrorOfAnIdThatIsNoLongSaysWhy() {
+        assertThat(IdType.notANumber("99999999999999999999")).startsWith("is a whole number beyond the 64-bit range")
+                .contains("idType text");
+        assertThat(IdType.notANumber(new java.math.BigDecimal("123456789012345678901234567890"))).startsWith("is a whole number beyond");
+        assertThat(IdType.notANumber("12a")).isEqualTo("must be a number (idType number)");
+        assertThat(IdType.notANumber("1.5")).isEqualTo("must be a number (idType number)");
+    }
+
+    @Test
     void textIdsArriveAsStringsUnchanged() {
         assertThat(IdType.TEXT.parse("007")).isEqualTo("007");
         assertThat(IdType.TEXT.parse(42)).isEqualTo("42");
