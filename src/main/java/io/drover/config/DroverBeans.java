@@ -51,7 +51,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         return install(context, source, target, pageSize, arguments, DroverSettings.retry(properties(context)));
     }
 
-    private static java.util.function.Function<String, String> properties(CamelContext context) {
+    /** The context's properties as DroverSettings reads them: a key's value, or null when it is not set. */
+    static java.util.function.Function<String, String> properties(CamelContext context) {
         return key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
     }
 

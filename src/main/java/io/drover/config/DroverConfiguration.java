@@ -11,8 +11,7 @@ public class DroverConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        DroverSettings settings = DroverSettings.from(key ->
-                context.getPropertiesComponent().resolveProperty(key).orElse(null));
+        DroverSettings settings = DroverSettings.from(DroverBeans.properties(context));
         // drover.workers = 0 means "fit the machine": publish the number the queue URI's consumers use
         context.getPropertiesComponent().addOverrideProperty("drover.workers", String.valueOf(settings.workers()));
         // workers + the run lock + the failure log writes need connections of their own

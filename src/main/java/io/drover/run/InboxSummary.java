@@ -21,7 +21,7 @@ public class InboxSummary implements AggregationStrategy {
         private final List<String> failures = new ArrayList<>();
         private final List<String> rejections = new ArrayList<>();
 
-        public void add(ItemOutcome outcome) {
+        void add(ItemOutcome outcome) {
             counts.merge(outcome.status(), 1, Integer::sum);
             if (outcome.status() == ItemStatus.FAILED) {
                 failures.add(outcome.itemId() + ": " + outcome.error());
