@@ -59,6 +59,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments, RetryPolicy retry) {
+        DroverDefaults.applySettings(context);
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         // after a lost connection, the pools' other connections are most likely dead too: replace them
         retry = retry.onTransientFailure(() -> {
@@ -117,6 +118,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the closing of Drover's runs with the Camel context", e);
         }
+        DroverDefaults.loadRoutes(context);
         // /observe/health reports whether the two databases answer (when health checks are enabled)
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
         if (health != null) {

@@ -11,9 +11,8 @@ public class DroverConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
+        DroverDefaults.applySettings(context);
         DroverSettings settings = DroverSettings.from(DroverBeans.properties(context));
-        // drover.workers = 0 means "fit the machine": publish the number the queue URI's consumers use
-        context.getPropertiesComponent().addOverrideProperty("drover.workers", String.valueOf(settings.workers()));
         // workers + the run lock + the failure log writes need connections of their own
         int connections = settings.workers() + 4;
         DroverBeans.install(context,

@@ -32,7 +32,7 @@ public final class ItemPipeline {
     public static final String MIGRATION = "DroverMigration";
     public static final String VERIFY = "DroverVerify";
     /**
-     * Exchange variables the item route decides on (routes/drover/migrate-item.camel.yaml): copies of
+     * Exchange variables the item route decides on (src/main/resources/drover/routes/migrate-item.camel.yaml): copies of
      * droverItem's flags, set whenever they change, since an OGNL path into droverItem costs a bean
      * introspection at every evaluation.
      */

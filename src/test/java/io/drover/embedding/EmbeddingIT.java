@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterAll;
@@ -60,10 +59,7 @@ class EmbeddingIT {
                 }
             });
             DroverBeans.install(camel, source.dataSource(), target.dataSource(), 100, "embedded in EmbeddingIT");
-            PluginHelper.getRoutesLoader(camel).loadRoutes(
-                    resource(camel, "routes/drover/migrate-item.camel.yaml"),
-                    resource(camel, "routes/drover/write-item.camel.yaml"),
-                    ResourceHelper.resolveMandatoryResource(camel, "file:" + migration));
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + migration));
             camel.start();
 
             // when
@@ -97,10 +93,7 @@ class EmbeddingIT {
             settings.setProperty("drover.log.data", "compact");
             camel.getPropertiesComponent().setInitialProperties(settings);
             DroverBeans.install(camel, source.dataSource(), compactTarget.dataSource(), 100, "embedded, compact log");
-            PluginHelper.getRoutesLoader(camel).loadRoutes(
-                    resource(camel, "routes/drover/migrate-item.camel.yaml"),
-                    resource(camel, "routes/drover/write-item.camel.yaml"),
-                    ResourceHelper.resolveMandatoryResource(camel, "file:" + migrationFile()));
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + migrationFile()));
             camel.start();
 
             // when
@@ -161,7 +154,4 @@ class EmbeddingIT {
         return migration;
     }
 
-    private static Resource resource(CamelContext camel, String path) throws Exception {
-        return ResourceHelper.resolveMandatoryResource(camel, "file:" + Path.of(path).toAbsolutePath());
-    }
 }

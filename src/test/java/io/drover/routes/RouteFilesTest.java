@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The build validates every YAML route file: against the YAML DSL schema shipped in camel-yaml-dsl,
+ * The build validates every YAML route file, Drover's own and the migrations': against the YAML DSL schema shipped in camel-yaml-dsl,
  * and by Camel's own YAML loader, which also checks that every route has an explicit id.
  */
 class RouteFilesTest {
@@ -31,9 +31,11 @@ class RouteFilesTest {
     private static final JsonSchema SCHEMA = schema();
 
     static Stream<Path> routeFiles() throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of("routes"))) {
-            files = walk.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList();
+        List<Path> files = new java.util.ArrayList<>();
+        for (String dir : List.of("src/main/resources/drover/routes", "routes")) { // Drover's own, in its jar; the migrations
+            try (Stream<Path> walk = Files.walk(Path.of(dir))) {
+                files.addAll(walk.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList());
+            }
         }
         assertThat(files).isNotEmpty();
         return files.stream();

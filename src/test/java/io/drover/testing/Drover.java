@@ -91,8 +91,7 @@ public final class Drover {
             Path routes = Files.createDirectories(dir.resolve("routes"));
             Files.writeString(routes.resolve("migration.camel.yaml"), yaml);
             Map<String, String> all = new java.util.HashMap<>(properties);
-            all.put("camel.main.routes-include-pattern",
-                    "file:" + Path.of("routes/drover").toAbsolutePath() + "/*.camel.yaml,file:" + routes + "/*.camel.yaml");
+            all.put("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
             return configure(dir.resolve("config"), source, target, all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
