@@ -8,7 +8,13 @@ public final class Drover {
     private Drover() {
     }
 
+    /** The command line's logging: a library ships no logback.xml, so an embedding application keeps its own. */
+    static final String CLI_LOGGING = "drover/logback-cli.xml";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", CLI_LOGGING); // before the first logger exists
+        }
         int code = DroverCommand.execute(args, System.out, System.err);
         System.exit(code);
     }
