@@ -61,6 +61,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                                       String arguments, RetryPolicy retry) {
         DroverDefaults.applySettings(context);
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
+        int diffMaxValueLength = DroverSettings.diffMaxValueLength(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
         retry = retry.onTransientFailure(() -> {
             evictConnections(source);
@@ -97,7 +98,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
-        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline));
+        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline, diffMaxValueLength));
         registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
                 dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));

@@ -43,6 +43,15 @@ public record DroverSettings(Connection source, Connection target, int workers, 
     }
 
     /** drover.log.data: whether migration_log keeps the JSON of successful items (full) or not (compact). */
+    /** drover.diff.max-value-length: how much of a long value a printed or stored diff keeps. */
+    public static int diffMaxValueLength(Function<String, String> properties) {
+        int length = number(properties, "drover.diff.max-value-length", io.drover.target.ItemDiff.DEFAULT_MAX_VALUE_LENGTH);
+        if (length < 1) {
+            throw new DroverConfigException("drover.diff.max-value-length must be at least 1, got " + length);
+        }
+        return length;
+    }
+
     public static boolean compactLog(Function<String, String> properties) {
         String logData = text(properties, "drover.log.data", "full");
         if (!logData.equals("full") && !logData.equals("compact")) {

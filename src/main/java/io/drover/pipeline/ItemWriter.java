@@ -16,11 +16,14 @@ public final class ItemWriter {
     private final TargetWriter writer;
     private final TargetSnapshot snapshot;
     private final ItemPipeline pipeline;
+    private final int diffMaxValueLength;
 
-    public ItemWriter(TargetWriter writer, TargetSnapshot snapshot, ItemPipeline pipeline) {
+    /** @param diffMaxValueLength characters of a value that a dry run's or verification's diff keeps */
+    public ItemWriter(TargetWriter writer, TargetSnapshot snapshot, ItemPipeline pipeline, int diffMaxValueLength) {
         this.writer = writer;
         this.snapshot = snapshot;
         this.pipeline = pipeline;
+        this.diffMaxValueLength = diffMaxValueLength;
     }
 
     public void write(@Variable("droverItem") ItemWork work) {
@@ -34,6 +37,6 @@ public final class ItemWriter {
         Map<String, Map<String, Map<String, Object>>> before = snapshot.read(work.migration(), work.id(), work.target());
         writer.write(work.migration(), work.id(), work.target());
         Map<String, Map<String, Map<String, Object>>> after = snapshot.read(work.migration(), work.id(), work.target());
-        work.previewed(ItemDiff.between(before, after));
+        work.previewed(ItemDiff.between(before, after, diffMaxValueLength));
     }
 }

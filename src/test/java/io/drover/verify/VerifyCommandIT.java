@@ -140,4 +140,24 @@ class VerifyCommandIT {
         assertThat(both.err()).contains("--sample").contains("--item-id").contains("mutually exclusive");
         assertThat(db.count("SELECT count(*) FROM verification_run")).isEqualTo(runsBefore);
     }
+
+    @Test
+    void aHugeChangedValueIsShownAndStoredCutWithItsLengthAndHash() {
+        // given: a 10 MB street changed in the source after the migration
+        legacy.jdbc().update("ALTER TABLE addresses ALTER COLUMN street TYPE text");
+        legacy.jdbc().update("UPDATE addresses SET street = repeat('x', 10000000) WHERE id = (SELECT min(id) FROM addresses WHERE customer_id = 8)");
+
+        // when
+        Drover.Result dryRun = drover.run("migrate", "customers", "--item-id=8", "--dry-run");
+        Drover.Result verify = drover.run("verify", "customers", "--item-id=8");
+
+        // then: each diff names the change with the value cut, its full length and a hash; nothing near 10 MB
+        String cut = "… (10000000 characters, sha256 ";
+        assertThat(dryRun.out()).contains("street: ").contains(cut).hasSizeLessThan(10_000);
+        assertThat(verify.out()).contains(cut).hasSizeLessThan(10_000);
+        assertThat(db.count("SELECT max(octet_length(diff::text)) FROM migration_log WHERE item_id = '8' AND status = 'DRY_RUN'"))
+                .isBetween(1, 10_000);
+        assertThat(db.count("SELECT max(octet_length(differences::text)) FROM verification_result WHERE item_id = '8'"))
+                .isBetween(1, 10_000);
+    }
 }
