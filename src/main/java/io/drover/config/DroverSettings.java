@@ -75,9 +75,13 @@ public record DroverSettings(Connection source, Connection target, int workers, 
             throw new DroverConfigException("drover." + name + ".url must be a JDBC URL starting with 'jdbc:', got '"
                     + Secrets.maskUrl(url) + "'");
         }
-        return new Connection(name, url, text(properties, "drover." + name + ".username", ""),
-                text(properties, "drover." + name + ".password", ""));
+        // a user named in the URL is the one the driver logs in as: messages must name that one, not a default
+        java.util.regex.Matcher urlUser = USER_IN_URL.matcher(url);
+        String username = urlUser.find() ? urlUser.group(1) : text(properties, "drover." + name + ".username", "");
+        return new Connection(name, url, username, text(properties, "drover." + name + ".password", ""));
     }
+
+    private static final java.util.regex.Pattern USER_IN_URL = java.util.regex.Pattern.compile("(?i)[?&;]user=([^&;]*)");
 
     private static int number(Function<String, String> properties, String key, int fallback) {
         String value = text(properties, key, null);

@@ -71,6 +71,53 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aUserNamedInTheUrlIsTheOneTheMessageNames() {
+        // given: the user only in the URL, the username setting left at the H2 quick start's sa
+        assertRefused(migrateWith("urluser", Map.of("drover.target.url", target.url() + "?user=no_such_url_user",
+                        "drover.target.username", "sa")),
+                "as no_such_url_user", "role \"no_such_url_user\" does not exist");
+    }
+
+    @Test
+    void malformedYamlNamesTheLineOfTheFaultAndWhatIsWrong() {
+        // given: a migration file broken at line 12, inside the mapping that began at line 2
+        String yaml = """
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-broken
+                    parameters:
+                      - name: migration
+                        value: broken
+                      - name: idQuery
+                        value: SELECT id FROM customers
+                      - name: itemQuery
+                        value: SELECT * FROM customers WHERE id = :#id
+                      - name: targets
+                     bad: [unclosed
+                """;
+
+        Drover.Result result = migrateWithMigration("yaml", "broken", yaml);
+
+        assertRefused(result, "malformed YAML in ", "migration.camel.yaml, line 12, column ", "expected <block end>",
+                "that began at line 2");
+    }
+
+    @Test
+    void aMariaDbSourceThatRefusesPrintsDroversLineAlone() throws Exception {
+        // given: a MariaDB source database that does not exist, in a real process with the command line's logging
+        Drover drover = Drover.configure(dir.resolve("mariadb"), "jdbc:mariadb://127.0.0.1:3306/no_such_drover_db", "root", "",
+                target.url(), target.user(), target.password(), Map.of());
+        Path out = Files.createDirectories(dir.resolve("mariadb-out"));
+
+        int exit = Drover.waitFor(drover.start(out, "list", "list"), 120);
+
+        String err = Files.readString(out.resolve("list.err"));
+        assertThat(exit).as(err).isEqualTo(2);
+        assertThat(err.lines().toList()).as("the driver's own WARN line stays out").singleElement().asString()
+                .startsWith("drover: cannot connect to the source database").contains("Unknown database 'no_such_drover_db'");
+    }
+
+    @Test
     void wrongCredentials() {
         assertRefused(migrateWith("credentials", Map.of("drover.target.username", "no_such_drover_user")),
                 "cannot connect to the target database jdbc:postgresql://127.0.0.1:5432/", "as no_such_drover_user",
