@@ -26,6 +26,7 @@ public final class DroverRuntime implements AutoCloseable {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + config);
         overrides.forEach(main::addOverrideProperty);
+        main.addOverrideProperty(DroverConfiguration.COMMAND_LINE, "true");
         main.configure().addConfiguration(DroverConfiguration.class);
         try {
             main.start();

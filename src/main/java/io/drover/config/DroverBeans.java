@@ -59,7 +59,18 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments, RetryPolicy retry) {
+        return install(context, source, target, pageSize, arguments, retry, true);
+    }
+
+    /**
+     * @param checkAtStart run the start-up checks of every migration when the context starts, and refuse to
+     *                     start it on a failure: what an embedding application gets; the command line checks
+     *                     the migrations each command uses instead
+     */
+    static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
+                               String arguments, RetryPolicy retry, boolean checkAtStart) {
         DroverDefaults.applySettings(context);
+        refuseClashingBeans(context.getRegistry());
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         int diffMaxValueLength = DroverSettings.diffMaxValueLength(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
@@ -120,6 +131,9 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
             throw new IllegalStateException("cannot register the closing of Drover's runs with the Camel context", e);
         }
         DroverDefaults.loadRoutes(context);
+        if (checkAtStart) {
+            checkMigrationsAtStart(context, catalog, beans);
+        }
         // /observe/health reports whether the two databases answer (when health checks are enabled)
         org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(context);
         if (health != null) {
@@ -127,6 +141,40 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
             health.register(new io.drover.observe.DatabaseHealthCheck("target", target));
         }
         return beans;
+    }
+
+    /** Runs the start-up checks of every migration while the context starts: a failure refuses the start. */
+    private static void checkMigrationsAtStart(CamelContext context, MigrationCatalog catalog, DroverBeans beans) {
+        try {
+            context.addStartupListener(new org.apache.camel.StartupListener() {
+                @Override
+                public void onCamelContextStarting(CamelContext starting, boolean alreadyStarted) {
+                    catalog.all().values().forEach(beans::validate);
+                }
+
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    // checked while starting, before any route takes an item
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register Drover's start-up checks with the Camel context", e);
+        }
+    }
+
+    /** The names Drover binds; an application bean under one of them would be taken for Drover's, or replace it. */
+    static final java.util.List<String> BEAN_NAMES = java.util.List.of(SOURCE_DATA_SOURCE, TARGET_DATA_SOURCE, "required",
+            "itemPipeline", "itemWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans");
+
+    private static void refuseClashingBeans(Registry registry) {
+        for (String name : BEAN_NAMES) {
+            Object existing = registry.lookupByName(name);
+            if (existing != null) {
+                throw new io.drover.DroverConfigException("the application already has a bean named '" + name + "' (a "
+                        + existing.getClass().getName() + "); Drover binds its own beans under the names " + BEAN_NAMES
+                        + ": rename the application's bean");
+            }
+        }
     }
 
     private static void evictConnections(DataSource dataSource) {

@@ -9,6 +9,9 @@ import org.apache.camel.CamelContext;
  */
 public class DroverConfiguration implements CamelConfiguration {
 
+    /** Set by the command line's runtime: present, Drover runs as the `drover` command, not embedded. */
+    public static final String COMMAND_LINE = "drover.command-line";
+
     @Override
     public void configure(CamelContext context) {
         DroverDefaults.applySettings(context);
@@ -21,6 +24,8 @@ public class DroverConfiguration implements CamelConfiguration {
                         settings.target().url(), settings.lockTimeoutMs(), settings.statementTimeoutMs())),
                 settings.pageSize(),
                 context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"),
-                settings.retry());
+                settings.retry(),
+                // the command line checks the migrations each command uses itself
+                context.getPropertiesComponent().resolveProperty(COMMAND_LINE).isEmpty());
     }
 }

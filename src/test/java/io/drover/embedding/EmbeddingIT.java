@@ -125,6 +125,31 @@ class EmbeddingIT {
         }
     }
 
+    @Test
+    void anEmbeddedMigrationWithAMisspelledTargetTableDoesNotStart() throws Exception {
+        Path migration = Files.writeString(dir.resolve("misspelled.camel.yaml"), Files.readString(migrationFile())
+                .replace("customer key id", "custmer key id"));
+        try (CamelContext camel = new DefaultCamelContext()) {
+            DroverBeans.install(camel, source.dataSource(), target.dataSource(), 100, "misspelled");
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + migration));
+
+            assertThatThrownBy(camel::start).hasStackTraceContaining("target table 'custmer' does not exist");
+            assertThat(camel.isStarted()).isFalse();
+        }
+    }
+
+    @Test
+    void anApplicationBeanUnderADroverNameIsRefusedWithTheNameAndTheClash() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("itemPipeline", new StringBuilder("the application's own"));
+
+            assertThatThrownBy(() -> DroverBeans.install(camel, source.dataSource(), target.dataSource(), 100, "clash"))
+                    .isInstanceOf(io.drover.DroverConfigException.class)
+                    .hasMessageContaining("already has a bean named 'itemPipeline' (a java.lang.StringBuilder)")
+                    .hasMessageContaining("rename the application's bean");
+        }
+    }
+
     /** The application's own migration, declared with Drover's template. */
     private static Path migrationFile() throws java.io.IOException {
         Path migration = dir.resolve("legacy-customers.camel.yaml");
