@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The result of one audit, as written to JSON (--json), stored in audit_run.report, printed and rendered
- * as HTML. Its field names are the JSON structure documented in the README: keep them stable.
+ * as HTML. Its field names are the JSON structure documented in docs/audit.md: keep them stable.
  *
  * @param audit     the audit's id (audit_run.audit_id)
  * @param scope     how many items were audited, and whether only a sample

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * Drover's own settings, read from Camel properties ({@code config/application.properties}, overridable
- * by the environment). Every setting is documented in that file and in README.md.
+ * by the environment). Every setting is documented in that file and in docs/configuration.md.
  */
 public record DroverSettings(Connection source, Connection target, int workers, int queueSize, int pageSize,
                              String queueUri, long lockTimeoutMs, long statementTimeoutMs,

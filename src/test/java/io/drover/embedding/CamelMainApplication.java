@@ -10,7 +10,7 @@ import org.apache.camel.main.Main;
 
 /**
  * An application of its own, as a user would write it: camel-main, a route that logs through its own
- * logger, no logging configuration, and Drover embedded per the README. Run as a separate process by
+ * logger, no logging configuration, and Drover embedded per docs/embedding.md. Run as a separate process by
  * {@link EmbeddedApplicationIT}: args are the source URL, the target URL, the user of both, the migration file.
  */
 public final class CamelMainApplication {
