@@ -74,8 +74,8 @@ public class MigrateCommand implements Callable<Integer> {
             overrides.put("drover.workers", String.valueOf(workers));
         }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
-            int chunk = !bulk ? 0 : chunkSize != null ? chunkSize : Integer.parseInt(
-                    runtime.context().resolvePropertyPlaceholders("{{drover.bulk.chunk-size:500}}").trim());
+            int chunk = !bulk ? 0 : chunkSize != null ? chunkSize : io.drover.config.DroverSettings.bulkChunkSize(
+                    io.drover.config.DroverBeans.properties(runtime.context()));
             BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out, chunk);
             Thread stopper = new Thread(() -> {
                 // SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown),

@@ -52,7 +52,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     }
 
     /** The context's properties as DroverSettings reads them: a key's value, or null when it is not set. */
-    static java.util.function.Function<String, String> properties(CamelContext context) {
+    public static java.util.function.Function<String, String> properties(CamelContext context) {
         return key -> context.getPropertiesComponent().resolveProperty(key).orElse(null);
     }
 
@@ -73,6 +73,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         refuseClashingBeans(context.getRegistry());
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         int diffMaxValueLength = DroverSettings.diffMaxValueLength(properties(context));
+        DroverSettings.progressIntervalSeconds(properties(context));
+        DroverSettings.bulkChunkSize(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
         retry = retry.onTransientFailure(() -> {
             evictConnections(source);

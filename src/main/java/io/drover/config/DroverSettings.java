@@ -43,6 +43,20 @@ public record DroverSettings(Connection source, Connection target, int workers, 
     }
 
     /** drover.log.data: whether migration_log keeps the JSON of successful items (full) or not (compact). */
+    /** drover.progress.interval-seconds: seconds between progress lines without a terminal (0 = none). */
+    public static int progressIntervalSeconds(Function<String, String> properties) {
+        return number(properties, "drover.progress.interval-seconds", 10);
+    }
+
+    /** drover.bulk.chunk-size: items per chunk in bulk mode. */
+    public static int bulkChunkSize(Function<String, String> properties) {
+        int size = number(properties, "drover.bulk.chunk-size", 500);
+        if (size < 1) {
+            throw new DroverConfigException("drover.bulk.chunk-size must be at least 1, got " + size);
+        }
+        return size;
+    }
+
     /** drover.diff.max-value-length: how much of a long value a printed or stored diff keeps. */
     public static int diffMaxValueLength(Function<String, String> properties) {
         int length = number(properties, "drover.diff.max-value-length", io.drover.target.ItemDiff.DEFAULT_MAX_VALUE_LENGTH);

@@ -151,7 +151,7 @@ public final class BatchRun {
         long total = selection.all() ? beans.idFeed().countAll(migration)
                 : selection.retryStatus() != null ? beans.idFeed().countWithStatus(migration, selection.retryStatus())
                 : selection.ids().size();
-        int interval = Integer.parseInt(context.resolvePropertyPlaceholders("{{drover.progress.interval-seconds:10}}").trim());
+        int interval = io.drover.config.DroverSettings.progressIntervalSeconds(io.drover.config.DroverBeans.properties(context));
         boolean terminal = out == System.out && System.console() != null;
         return Progress.of(migration.name(), total, out, terminal, interval);
     }

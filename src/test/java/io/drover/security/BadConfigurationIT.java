@@ -66,6 +66,9 @@ class BadConfigurationIT {
     @Test
     void invalidProperty() {
         assertRefused(migrateWith("invalid", Map.of("drover.workers", "many")), "drover.workers must be a whole number, got 'many'");
+        assertRefused(migrateWith("interval", Map.of("drover.progress.interval-seconds", "bogus")),
+                "drover.progress.interval-seconds must be a whole number, got 'bogus'");
+        assertRefused(migrateWith("chunk", Map.of("drover.bulk.chunk-size", "0")), "drover.bulk.chunk-size must be at least 1, got 0");
         assertRefused(migrateWith("notjdbc", Map.of("drover.source.url", "postgres://127.0.0.1/x")),
                 "drover.source.url must be a JDBC URL starting with 'jdbc:'");
     }
