@@ -115,7 +115,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
                 dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
-        registry.bind("pollTrigger", new PollTrigger(loader));
+        registry.bind("pollTrigger", new PollTrigger(loader, targetJdbc));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
                 new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality);

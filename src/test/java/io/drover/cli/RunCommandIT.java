@@ -115,6 +115,25 @@ class RunCommandIT {
     }
 
     @Test
+    void aRestartPollsFromItsLastPollNotFromTheEpoch() throws Exception {
+        Map<String, String> polling = Map.of("drover.sample.poll-initial-delay", "100", "drover.sample.poll-period", "500");
+        try (DroverRuntime first = start("repoll-1", polling)) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM poll_mark") == 1);
+        }
+        int logRows = db.count("SELECT count(*) FROM migration_log");
+        legacy.jdbc().update("UPDATE customers SET email = 'repolled@example.com', modified_at = CURRENT_TIMESTAMP WHERE id = 9");
+
+        // when: drover run starts again
+        try (DroverRuntime second = start("repoll-2", polling)) {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM customer WHERE email = 'repolled@example.com'") == 1);
+        }
+
+        // then: only the changed customer was polled again, not all 300 from the epoch
+        assertThat(db.count("SELECT count(*) FROM migration_log")).isBetween(logRows + 1, logRows + 3);
+        assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '8'")).isEqualTo(1);
+    }
+
+    @Test
     void theRunCommandStartsItsTriggersAfterItsChecksAndEndsItsRunOnSigterm() throws Exception {
         int port = Drover.freePort();
         Path inbox = dir.resolve("command/inbox");
