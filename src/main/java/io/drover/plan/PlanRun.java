@@ -65,12 +65,16 @@ public final class PlanRun {
                     String.join(", ", order.stream().map(Migration::name).toList()));
             List<Step> steps = new ArrayList<>();
             for (Migration migration : order) {
-                if (stopRequested) {
-                    break;
+                BatchRun batch;
+                synchronized (this) { // a stop requested from now on reaches this run
+                    if (stopRequested) {
+                        break;
+                    }
+                    batch = new BatchRun(context, beans, out, chunkSize);
+                    current = batch;
                 }
-                current = new BatchRun(context, beans, out, chunkSize);
                 try {
-                    steps.add(new Step(migration.name(), current.run(migration.name(), selection, dryRun, force, arguments), null));
+                    steps.add(new Step(migration.name(), batch.run(migration.name(), selection, dryRun, force, arguments), null));
                 } catch (RuntimeException e) {
                     out.printf("%s: its run ended by an error: %s%n", migration.name(), e.getMessage());
                     steps.add(new Step(migration.name(), null, String.valueOf(e.getMessage())));
@@ -125,8 +129,11 @@ public final class PlanRun {
 
     /** Stops feeding ids to the migration running now, and starts no further migration. */
     public void requestStop() {
-        stopRequested = true;
-        BatchRun running = current;
+        BatchRun running;
+        synchronized (this) {
+            stopRequested = true;
+            running = current;
+        }
         if (running != null) {
             running.requestStop();
         }
