@@ -180,6 +180,22 @@ class PlanIT {
     }
 
     @Test
+    void aSequenceThatCannotReachTheMaximumIsReportedAndFailsThePlan() {
+        // given: book_number stops at 100, below the migrated ids 101..108
+        db.jdbc().execute("ALTER SEQUENCE book_number MAXVALUE 100");
+
+        // when
+        Drover.Result result = drover(Map.of()).run("migrate", "--plan=library", "--all");
+
+        // then: every item is in, the other sequences are set, this one is named with the database's reason
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM book")).isEqualTo(8);
+        assertThat(result.out()).contains("author_id_seq (author.id) set to 50")
+                .containsPattern("book_number \\(book.id\\) could not be set: .*108.*out of bounds")
+                .contains("Plan library FAILED.");
+    }
+
+    @Test
     void aMigrationOfAPlanRunAloneSetsItsSequencesTooButADryRunDoesNot() {
         Drover drover = drover(Map.of());
 
