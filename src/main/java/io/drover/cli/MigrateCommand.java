@@ -1,5 +1,8 @@
 package io.drover.cli;
 
+import io.drover.migration.Migration;
+import io.drover.plan.PlanRun;
+import io.drover.plan.SequenceCatchUp;
 import io.drover.run.BatchRun;
 import io.drover.run.ItemSelection;
 import java.util.List;
@@ -79,7 +82,8 @@ public class MigrateCommand implements Callable<Integer> {
         if (chunkSize != null && (!bulk || chunkSize < 1)) {
             throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
         }
-        String arguments = "migrate " + (plan != null ? "--plan=" + plan : migration) + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
+        String arguments = "migrate " + (plan != null ? "--plan=" + plan : migration) + describeSelection()
+                + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
                 + (bulk ? " --bulk" : "") + (chunkSize != null ? " --chunk-size=" + chunkSize : "")
                 + (workers != null ? " --workers=" + workers : "");
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
@@ -89,12 +93,12 @@ public class MigrateCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
             int chunk = !bulk ? 0 : chunkSize != null ? chunkSize : Integer.parseInt(
                     runtime.context().resolvePropertyPlaceholders("{{drover.bulk.chunk-size:500}}").trim());
-            boolean sequences = io.drover.plan.SequenceCatchUp.enabled(runtime.context().resolvePropertyPlaceholders(
-                    "{{" + io.drover.plan.SequenceCatchUp.SETTING + ":advance}}"));
+            boolean sequences = SequenceCatchUp.enabled(runtime.context().resolvePropertyPlaceholders(
+                    "{{" + SequenceCatchUp.SETTING + ":advance}}"));
             if (plan != null) {
-                io.drover.plan.PlanRun run = new io.drover.plan.PlanRun(runtime.context(), runtime.beans(), root.out, chunk);
+                PlanRun run = new PlanRun(runtime.context(), runtime.beans(), root.out, chunk);
                 Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
-                io.drover.plan.PlanRun.Result result = run.run(plan, selection(), dryRun, force, arguments, sequences);
+                PlanRun.Result result = run.run(plan, selection(), dryRun, force, arguments, sequences);
                 removeHook(stopper);
                 return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
             }
@@ -102,17 +106,21 @@ public class MigrateCommand implements Callable<Integer> {
             Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
             BatchRun.Result result = run.run(migration, selection(), dryRun, force, arguments);
             removeHook(stopper);
-            boolean caughtUp = true;
-            io.drover.migration.Migration migrated = runtime.beans().catalog().get(migration);
-            if (migrated.plan() != null && sequences && !dryRun && !result.interrupted()) {
-                // a migration of a plan leaves its tables' sequences past the ids it wrote, as the plan does
-                List<io.drover.plan.SequenceCatchUp.Sequence> moved = new io.drover.plan.SequenceCatchUp(runtime.beans().target(),
-                        runtime.beans().tables(), runtime.beans().dialect()).advance(List.of(migrated));
-                io.drover.plan.SequenceCatchUp.print(moved, root.out);
-                caughtUp = !io.drover.plan.SequenceCatchUp.anyFailed(moved);
-            }
+            boolean caughtUp = !sequences || dryRun || result.interrupted() || catchUpSequences(runtime, migration);
             return result.succeeded() && caughtUp ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
         }
+    }
+
+    /** A migration of a plan leaves its tables' sequences past the ids it wrote, as its plan does; false if one could not be set. */
+    private boolean catchUpSequences(DroverRuntime runtime, String name) {
+        Migration migrated = runtime.beans().catalog().get(name);
+        if (migrated.plan() == null) {
+            return true;
+        }
+        List<SequenceCatchUp.Sequence> sequences = new SequenceCatchUp(runtime.beans().target(), runtime.beans().tables(),
+                runtime.beans().dialect()).advance(List.of(migrated));
+        SequenceCatchUp.print(sequences, root.out);
+        return !SequenceCatchUp.anyFailed(sequences);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.drover.plan.Plan;
 import io.drover.report.HtmlReport;
 import io.drover.report.ReportQueries;
 import io.drover.report.RunReport;
@@ -56,7 +57,7 @@ public class ReportCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             if (which.plan != null) {
                 ReportQueries queries = new ReportQueries(new JdbcTemplate(runtime.beans().target()));
-                for (io.drover.migration.Migration m : io.drover.plan.Plan.of(runtime.beans().catalog(), which.plan).migrations()) {
+                for (io.drover.migration.Migration m : Plan.of(runtime.beans().catalog(), which.plan).migrations()) {
                     try {
                         printText(queries.build(null, m.name()));
                     } catch (io.drover.DroverConfigException noRunYet) {

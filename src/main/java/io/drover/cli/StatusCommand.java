@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.config.DroverBeans;
 import io.drover.migration.Migration;
 import io.drover.pipeline.ItemStatus;
+import io.drover.plan.Plan;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ public class StatusCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             DroverBeans beans = runtime.beans();
             List<Migration> migrations = plan == null ? List.of(beans.catalog().get(migration))
-                    : io.drover.plan.Plan.of(beans.catalog(), plan).migrations();
+                    : Plan.of(beans.catalog(), plan).migrations();
             for (Migration m : migrations) {
                 printStatus(beans, m);
             }

@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.plan.Plan;
 import io.drover.verify.VerifyCounts;
 import io.drover.verify.VerifyRun;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public class VerifyCommand implements Callable<Integer> {
             if (plan == null) {
                 return verify.run(migration, scope, arguments, json).mismatches() == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
             }
-            List<io.drover.migration.Migration> migrations = io.drover.plan.Plan.of(runtime.beans().catalog(), plan).migrations();
+            List<io.drover.migration.Migration> migrations = Plan.of(runtime.beans().catalog(), plan).migrations();
             for (io.drover.migration.Migration m : migrations) { // a configuration error stops the plan before any item
                 runtime.beans().writer().validate(m);
                 runtime.beans().loader().validate(m);
