@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** `drover list`: the migrations found in the routes, with their target tables. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the migrations declared in the routes.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the migrations declared in the routes, with their plan (- for none).")
 public class ListCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -17,8 +17,8 @@ public class ListCommand implements Callable<Integer> {
     public Integer call() {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             for (Migration m : runtime.beans().catalog().all().values()) {
-                root.out.println(m.name() + "  converter=" + m.converter() + "  targets="
-                        + m.targets().stream().map(t -> t.table()).toList());
+                root.out.println(m.name() + "  plan=" + (m.plan() == null ? "-" : m.plan()) + "  converter=" + m.converter()
+                        + "  targets=" + m.targets().stream().map(t -> t.table()).toList());
             }
             return ExitCodes.OK;
         }

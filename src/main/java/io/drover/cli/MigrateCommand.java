@@ -1,5 +1,8 @@
 package io.drover.cli;
 
+import io.drover.migration.Migration;
+import io.drover.plan.PlanRun;
+import io.drover.plan.SequenceCatchUp;
 import io.drover.run.BatchRun;
 import io.drover.run.ItemSelection;
 import java.util.List;
@@ -11,9 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** `drover migrate <migration> (--item-id=… | --all | --retry-failed) [--dry-run] [--force]`. */
+/** `drover migrate (<migration> | --plan=<plan>) (--item-id=… | --all | --retry-failed) [--dry-run] [--force]`. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Migrates items of one migration, each in its own transaction, and logs every outcome.",
+        description = "Migrates items of one migration, or of every migration of a plan in foreign-key order, each item in its"
+                + " own transaction, and logs every outcome.",
         footer = {"", "Exit codes: 0 every item succeeded, 1 at least one item failed (or the run was stopped),"
                 + " 2 bad usage or configuration (nothing was touched)."})
 public class MigrateCommand implements Callable<Integer> {
@@ -21,8 +25,12 @@ public class MigrateCommand implements Callable<Integer> {
     @ParentCommand
     DroverCommand root;
 
-    @Parameters(index = "0", paramLabel = "MIGRATION", description = "Name of the migration, e.g. customers")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MIGRATION", description = "Name of the migration, e.g. customers")
     String migration;
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "Instead of one migration, every migration of this plan"
+            + " (template parameter 'plan'), parents first, in one process; then their tables' sequences are set past the migrated ids")
+    String plan;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Selection selection;
@@ -59,6 +67,14 @@ public class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((migration == null) == (plan == null)) {
+            throw new io.drover.DroverConfigException("name one migration (drover migrate <migration> …) or one plan"
+                    + " (drover migrate --plan=<plan> …), not " + (plan == null ? "neither" : "both"));
+        }
+        if (plan != null && selection.ids != null) {
+            throw new io.drover.DroverConfigException("--item-id names items of one migration; with --plan use --all,"
+                    + " --retry-failed or --retry-rejected, or migrate those items with: drover migrate <migration> --item-id=…");
+        }
         if (bulk && dryRun) {
             throw new io.drover.DroverConfigException("--bulk cannot be combined with --dry-run: a dry run previews item by item;"
                     + " drop --bulk to see what would change");
@@ -66,7 +82,8 @@ public class MigrateCommand implements Callable<Integer> {
         if (chunkSize != null && (!bulk || chunkSize < 1)) {
             throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
         }
-        String arguments = "migrate " + migration + describeSelection() + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
+        String arguments = "migrate " + (plan != null ? "--plan=" + plan : migration) + describeSelection()
+                + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
                 + (bulk ? " --bulk" : "") + (chunkSize != null ? " --chunk-size=" + chunkSize : "")
                 + (workers != null ? " --workers=" + workers : "");
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
@@ -76,20 +93,49 @@ public class MigrateCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
             int chunk = !bulk ? 0 : chunkSize != null ? chunkSize : io.drover.config.DroverSettings.bulkChunkSize(
                     io.drover.config.DroverBeans.properties(runtime.context()));
+            boolean sequences = SequenceCatchUp.enabled(runtime.context().resolvePropertyPlaceholders(
+                    "{{" + SequenceCatchUp.SETTING + ":advance}}"));
+            if (plan != null) {
+                PlanRun run = new PlanRun(runtime.context(), runtime.beans(), root.out, chunk);
+                Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
+                PlanRun.Result result = run.run(plan, selection(), dryRun, force, arguments, sequences);
+                removeHook(stopper);
+                return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+            }
             BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out, chunk);
-            Thread stopper = new Thread(() -> {
-                // SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown),
-                // then let the run record its end before the JVM exits.
-                run.requestStop();
-                runtime.stopCamel();
-                run.abandonWaiting();
-                run.awaitFinished(30);
-            }, "drover-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
             BatchRun.Result result = run.run(migration, selection(), dryRun, force, arguments);
             removeHook(stopper);
-            return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+            boolean caughtUp = !sequences || dryRun || result.interrupted() || catchUpSequences(runtime, migration);
+            return result.succeeded() && caughtUp ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
         }
+    }
+
+    /** A migration of a plan leaves its tables' sequences past the ids it wrote, as its plan does; false if one could not be set. */
+    private boolean catchUpSequences(DroverRuntime runtime, String name) {
+        Migration migrated = runtime.beans().catalog().get(name);
+        if (migrated.plan() == null) {
+            return true;
+        }
+        List<SequenceCatchUp.Sequence> sequences = new SequenceCatchUp(runtime.beans().target(), runtime.beans().tables(),
+                runtime.beans().dialect()).advance(List.of(migrated));
+        SequenceCatchUp.print(sequences, root.out);
+        return !SequenceCatchUp.anyFailed(sequences);
+    }
+
+    /**
+     * On SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown), then let the
+     * run record its end before the JVM exits.
+     */
+    private static Thread stopper(DroverRuntime runtime, Runnable requestStop, Runnable abandonWaiting, Runnable awaitFinished) {
+        Thread stopper = new Thread(() -> {
+            requestStop.run();
+            runtime.stopCamel();
+            abandonWaiting.run();
+            awaitFinished.run();
+        }, "drover-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        return stopper;
     }
 
     private ItemSelection selection() {

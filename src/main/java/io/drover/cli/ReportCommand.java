@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.drover.plan.Plan;
 import io.drover.report.HtmlReport;
 import io.drover.report.ReportQueries;
 import io.drover.report.RunReport;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** `drover report (--run=ID | --migration=NAME) [--html=FILE] [--json=FILE]`. */
+/** `drover report (--run=ID | --migration=NAME | --plan=PLAN) [--html=FILE] [--json=FILE]`. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Reports on a run from the log tables: outcomes, throughput over time, duration percentiles, failures"
                 + " grouped by reason and the trend across runs; as text, a self-contained HTML page with charts, and JSON.")
@@ -35,6 +36,10 @@ public class ReportCommand implements Callable<Integer> {
 
         @Option(names = "--migration", paramLabel = "NAME", description = "Report on the latest run of this migration")
         String migration;
+
+        @Option(names = "--plan", paramLabel = "PLAN", description = "Report on the latest run of every migration of this plan,"
+                + " one after another (as text only)")
+        String plan;
     }
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write the report as a self-contained HTML page")
@@ -45,7 +50,22 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (which.plan != null && (html != null || json != null)) {
+            throw new io.drover.DroverConfigException("a plan's report is text; for an HTML page or JSON, report on one"
+                    + " migration: drover report --migration=<name> --html=<file>");
+        }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+            if (which.plan != null) {
+                ReportQueries queries = new ReportQueries(new JdbcTemplate(runtime.beans().target()));
+                for (io.drover.migration.Migration m : Plan.of(runtime.beans().catalog(), which.plan).migrations()) {
+                    try {
+                        printText(queries.build(null, m.name()));
+                    } catch (io.drover.DroverConfigException noRunYet) {
+                        root.out.println(m.name() + ": no run yet");
+                    }
+                }
+                return ExitCodes.OK;
+            }
             RunReport report = new ReportQueries(new JdbcTemplate(runtime.beans().target())).build(which.runId, which.migration);
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (html != null) {

@@ -3,6 +3,7 @@ package io.drover.cli;
 import io.drover.config.DroverBeans;
 import io.drover.migration.Migration;
 import io.drover.pipeline.ItemStatus;
+import io.drover.plan.Plan;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** `drover status <migration>`: of the items in the source now, how many are migrated, unchanged, failed, rejected and pending. */
+/** `drover status (<migration> | --plan=<plan>)`: of the items in the source now, how many are migrated, unchanged, failed, rejected and pending. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Shows how far a migration is: of the items in the source, how many are migrated, unchanged, failed,"
                 + " rejected and pending, and its latest run.")
@@ -23,41 +24,55 @@ public class StatusCommand implements Callable<Integer> {
     @ParentCommand
     DroverCommand root;
 
-    @Parameters(index = "0", paramLabel = "MIGRATION")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MIGRATION")
     String migration;
+
+    @picocli.CommandLine.Option(names = "--plan", paramLabel = "PLAN", description = "Instead of one migration, every migration of this plan")
+    String plan;
 
     @Override
     public Integer call() {
+        if ((migration == null) == (plan == null)) {
+            throw new io.drover.DroverConfigException("name one migration (drover status <migration>) or one plan"
+                    + " (drover status --plan=<plan>), not " + (plan == null ? "neither" : "both"));
+        }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             DroverBeans beans = runtime.beans();
-            Migration m = beans.catalog().get(migration);
-            Tally tally = tally(beans, m);
-            long known = beans.log().statusCounts(m.name()).values().stream().mapToLong(Long::longValue).sum();
-            root.out.printf("%s: %d items in the source%n", m.name(), tally.inSource);
-            root.out.printf("  migrated   %8d   (latest outcome MIGRATED)%n", tally.count(ItemStatus.MIGRATED));
-            root.out.printf("  unchanged  %8d   (latest outcome UNCHANGED: already migrated, source unchanged)%n",
-                    tally.count(ItemStatus.UNCHANGED));
-            root.out.printf("  failed     %8d   (rerun them with: drover migrate %s --retry-failed)%n",
-                    tally.count(ItemStatus.FAILED), m.name());
-            root.out.printf("  rejected   %8d   (by quality rules; rerun them with: drover migrate %s --retry-rejected)%n",
-                    tally.count(ItemStatus.REJECTED), m.name());
-            root.out.printf("  pending    %8d   (in the source, never attempted)%n", tally.pending);
-            if (known > tally.known) {
-                root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known);
-            }
-            List<Map<String, Object>> runs = new JdbcTemplate(beans.target()).queryForList(
-                    "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected FROM migration_run"
-                            + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", m.name());
-            if (runs.isEmpty()) {
-                root.out.println("No run yet.");
-            } else {
-                Map<String, Object> run = runs.get(0);
-                root.out.printf("Latest run %s: %s, started %s%s: %s migrated, %s unchanged, %s failed, %s rejected%n",
-                        run.get("run_id"), run.get("status"), run.get("started_at"),
-                        run.get("finished_at") == null ? "" : ", finished " + run.get("finished_at"),
-                        run.get("migrated"), run.get("unchanged"), run.get("failed"), run.get("rejected"));
+            List<Migration> migrations = plan == null ? List.of(beans.catalog().get(migration))
+                    : Plan.of(beans.catalog(), plan).migrations();
+            for (Migration m : migrations) {
+                printStatus(beans, m);
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private void printStatus(DroverBeans beans, Migration m) {
+        Tally tally = tally(beans, m);
+        long known = beans.log().statusCounts(m.name()).values().stream().mapToLong(Long::longValue).sum();
+        root.out.printf("%s: %d items in the source%n", m.name(), tally.inSource);
+        root.out.printf("  migrated   %8d   (latest outcome MIGRATED)%n", tally.count(ItemStatus.MIGRATED));
+        root.out.printf("  unchanged  %8d   (latest outcome UNCHANGED: already migrated, source unchanged)%n",
+                tally.count(ItemStatus.UNCHANGED));
+        root.out.printf("  failed     %8d   (rerun them with: drover migrate %s --retry-failed)%n",
+                tally.count(ItemStatus.FAILED), m.name());
+        root.out.printf("  rejected   %8d   (by quality rules; rerun them with: drover migrate %s --retry-rejected)%n",
+                tally.count(ItemStatus.REJECTED), m.name());
+        root.out.printf("  pending    %8d   (in the source, never attempted)%n", tally.pending);
+        if (known > tally.known) {
+            root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known);
+        }
+        List<Map<String, Object>> runs = new JdbcTemplate(beans.target()).queryForList(
+                "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected FROM migration_run"
+                        + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", m.name());
+        if (runs.isEmpty()) {
+            root.out.println("No run yet.");
+        } else {
+            Map<String, Object> run = runs.get(0);
+            root.out.printf("Latest run %s: %s, started %s%s: %s migrated, %s unchanged, %s failed, %s rejected%n",
+                    run.get("run_id"), run.get("status"), run.get("started_at"),
+                    run.get("finished_at") == null ? "" : ", finished " + run.get("finished_at"),
+                    run.get("migrated"), run.get("unchanged"), run.get("failed"), run.get("rejected"));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.plan.Plan;
 import io.drover.verify.VerifyCounts;
 import io.drover.verify.VerifyRun;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** `drover verify <migration> [--sample=N | --item-id=…] [--json=FILE]`. */
+/** `drover verify (<migration> | --plan=<plan>) [--sample=N | --item-id=…] [--json=FILE]`. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Checks that the target holds what the migration of the current source gives: MATCH, MISSING,"
                 + " DIFFERENT (with the columns), EXTRA (in the target, no longer in the source). Writes nothing to the target.",
@@ -22,8 +23,11 @@ public class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     DroverCommand root;
 
-    @Parameters(index = "0", paramLabel = "MIGRATION")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MIGRATION")
     String migration;
+
+    @Option(names = "--plan", paramLabel = "PLAN", description = "Instead of one migration, verify every migration of this plan, one after another")
+    String plan;
 
     /** Which items: every item (neither option), a random sample, or the ones named; never two of these. */
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -50,16 +54,38 @@ public class VerifyCommand implements Callable<Integer> {
         if (sample != null && sample < 1) {
             throw new io.drover.DroverConfigException("--sample must be at least 1");
         }
-        String arguments = "verify " + migration + (sample != null ? " --sample=" + sample : "")
+        if ((migration == null) == (plan == null)) {
+            throw new io.drover.DroverConfigException("name one migration (drover verify <migration>) or one plan"
+                    + " (drover verify --plan=<plan>), not " + (plan == null ? "neither" : "both"));
+        }
+        if (plan != null && (ids != null || json != null)) {
+            throw new io.drover.DroverConfigException((ids != null ? "--item-id" : "--json") + " applies to one migration;"
+                    + " with --plan verify all items or a --sample, or verify that migration on its own: drover verify <migration>");
+        }
+        String arguments = "verify " + (plan != null ? "--plan=" + plan : migration) + (sample != null ? " --sample=" + sample : "")
                 + (ids != null ? " --item-id=" + String.join(",", ids) : "");
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
         if (workers != null) {
             overrides.put("drover.workers", String.valueOf(workers));
         }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
-            VerifyCounts counts = new VerifyRun(runtime.context(), runtime.beans(), root.out)
-                    .run(migration, new VerifyRun.Scope(ids == null ? List.of() : ids, sample), arguments, json);
-            return counts.mismatches() == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+            VerifyRun verify = new VerifyRun(runtime.context(), runtime.beans(), root.out);
+            VerifyRun.Scope scope = new VerifyRun.Scope(ids == null ? List.of() : ids, sample);
+            if (plan == null) {
+                return verify.run(migration, scope, arguments, json).mismatches() == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+            }
+            List<io.drover.migration.Migration> migrations = Plan.of(runtime.beans().catalog(), plan).migrations();
+            for (io.drover.migration.Migration m : migrations) { // a configuration error stops the plan before any item
+                runtime.beans().writer().validate(m);
+                runtime.beans().loader().validate(m);
+            }
+            long mismatches = 0;
+            for (io.drover.migration.Migration m : migrations) {
+                VerifyCounts counts = verify.run(m.name(), scope, arguments, null);
+                mismatches += counts.mismatches();
+            }
+            root.out.printf("Plan %s: %d migrations verified, %d mismatches%n", plan, migrations.size(), mismatches);
+            return mismatches == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
         }
     }
 }

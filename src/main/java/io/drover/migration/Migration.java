@@ -17,10 +17,12 @@ import java.util.Map;
  * @param childQueries for aggregates: name of the child list → query loading it by {@code :#id}
  * @param sensitiveColumns columns (source or target) whose values are masked in the log, diffs and messages
  * @param fingerprint  a hash of the declaration; part of every item hash, so a changed declaration re-migrates
+ * @param plan         the plan the migration belongs to, or null; not part of the fingerprint (it changes no item)
  */
 public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
-                        java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint) {
+                        java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint,
+                        String plan) {
 
     /** The id query as the derived table {@code drover_ids} that every reader of ids selects from (its trailing ';' dropped). */
     public String idsTable() {
@@ -54,8 +56,12 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         io.drover.quality.QualityRules quality = io.drover.quality.QualityRules.parse(name, qualityDeclaration);
         String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(), converter,
                 targets.toString(), qualityDeclaration.trim()));
+        String plan = text(parameters, "plan", "").trim();
+        if (!plan.isEmpty() && !plan.matches("[a-z0-9][a-z0-9_-]*")) {
+            throw new DroverConfigException("migration '" + name + "': plan name '" + plan + "' must be lower case letters, digits, '-' or '_'");
+        }
         return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets,
-                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint);
+                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint, plan.isEmpty() ? null : plan);
     }
 
     public TargetTable target(String table) {

@@ -122,4 +122,85 @@ public final class TableCatalog {
         }
         return key;
     }
+
+    /** A foreign key of a target table: tables as {@code schema.table}, lower case; columns in key order. */
+    public record ForeignKey(String name, String table, List<String> columns, String referencedTable, boolean deferrable) {
+    }
+
+    /** The schema-qualified, lower-case name of a target table as declared ({@code table} or {@code schema.table}). */
+    public String qualifiedName(String table) {
+        if (table.indexOf('.') > 0) {
+            return table.toLowerCase(Locale.ROOT);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return (connection.getSchema() + "." + table).toLowerCase(Locale.ROOT);
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot read the current schema of the target: " + e.getMessage(), e);
+        }
+    }
+
+    /** The foreign keys declared on a target table, from the JDBC metadata (PostgreSQL's catalog, or H2's). */
+    public List<ForeignKey> foreignKeysOf(String table) {
+        String qualified = qualifiedName(table);
+        int dot = qualified.indexOf('.');
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rs = connection.getMetaData().getImportedKeys(connection.getCatalog(), qualified.substring(0, dot),
+                     qualified.substring(dot + 1))) {
+            Map<String, ForeignKey> keys = new LinkedHashMap<>();
+            while (rs.next()) {
+                String referenced = (rs.getString("PKTABLE_SCHEM") + "." + rs.getString("PKTABLE_NAME")).toLowerCase(Locale.ROOT);
+                String name = rs.getString("FK_NAME") != null ? rs.getString("FK_NAME") : referenced;
+                boolean deferrable = rs.getShort("DEFERRABILITY") != DatabaseMetaData.importedKeyNotDeferrable;
+                ForeignKey key = keys.computeIfAbsent(name, n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced, deferrable));
+                key.columns().add(rs.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+            return List.copyOf(keys.values());
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot read the foreign keys of target table '" + table + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A sequence that feeds an integer column of a target table: serial, identity, or a default of nextval(…). */
+    public record SequenceColumn(String table, String column, String sequence) {
+    }
+
+    /**
+     * PostgreSQL only: the sequences feeding a table's integer columns, by column default (serial, a
+     * nextval(…) default) or by ownership (serial, identity). Sequence names are as regclass prints them.
+     */
+    public List<SequenceColumn> sequencesOf(String table) {
+        String sql = """
+                SELECT a.attname AS column_name, seq.oid::regclass::text AS sequence_name
+                  FROM pg_attribute a
+                  JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                  JOIN pg_depend dep ON dep.classid = 'pg_attrdef'::regclass AND dep.objid = d.oid
+                                    AND dep.refclassid = 'pg_class'::regclass
+                  JOIN pg_class seq ON seq.oid = dep.refobjid AND seq.relkind = 'S'
+                 WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+                UNION
+                SELECT a.attname, seq.oid::regclass::text
+                  FROM pg_attribute a
+                  JOIN pg_depend dep ON dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
+                                    AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass
+                                    AND dep.deptype IN ('a', 'i')
+                  JOIN pg_class seq ON seq.oid = dep.objid AND seq.relkind = 'S'
+                 WHERE a.attrelid = CAST(? AS regclass) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND a.atttypid IN ('int2'::regtype, 'int4'::regtype, 'int8'::regtype)
+                 ORDER BY 1, 2""";
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, table);
+            statement.setString(2, table);
+            List<SequenceColumn> sequences = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    sequences.add(new SequenceColumn(table, rs.getString("column_name"), rs.getString("sequence_name")));
+                }
+            }
+            return sequences;
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot read the sequences of target table '" + table + "': " + e.getMessage(), e);
+        }
+    }
 }
