@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes the rows of one converted item into the target: an idempotent upsert per row, generated from
- * the table's key columns, and for owned child tables the removal of rows no longer in the item.
+ * the table's key columns, and for owned child tables the removal of rows no longer in the item. Tables
+ * that refuse an upsert (rules, views) are written by {@link UpdateThenInsert}, as the catalog's
+ * {@link TableWriteFacts} decide at start; identity columns GENERATED ALWAYS take the item's values.
  * It runs on the target DataSource that the transaction manager also holds, so it joins the item's
  * transaction.
  */
