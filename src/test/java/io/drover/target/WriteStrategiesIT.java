@@ -176,6 +176,22 @@ class WriteStrategiesIT {
         assertFirstLoad();
 
         rerunsChangeNothingAndAChangedRowRewritesItsItem(new String[] {"--bulk", "--chunk-size=2"});
+
+        // when: a chunk holds a new item and a changed one, whose rows are some there and some not
+        legacy.jdbc().update("INSERT INTO customers VALUES (4, 'Barbara', 'barbara@example.org')");
+        legacy.jdbc().update("INSERT INTO payments VALUES (31, 3, 2022, 4), (41, 4, 2023, 5), (42, 4, 2022, 6)");
+        String customer3 = stamp("customer_base", "id", 3);
+        Drover.Result mixed = drover.run("migrate", "customers", "--all", "--bulk", "--chunk-size=10");
+
+        // then: the new rows are inserted where the rules send them, the row already there is left as it was
+        assertThat(mixed.exitCode()).as(mixed.toString()).isZero();
+        assertThat(mixed.out()).contains("2 migrated, 2 unchanged, 0 failed");
+        assertThat(db.rows("SELECT tableoid::regclass::text AS part, payment_id FROM payment WHERE customer_id IN (3, 4)"
+                + " ORDER BY payment_id")).containsExactly(row("part", "payment_p2022", "payment_id", 31),
+                row("part", "payment_p2023", "payment_id", 41), row("part", "payment_p2022", "payment_id", 42));
+        assertThat(db.rows("SELECT customer_id, name FROM customer_v WHERE customer_id >= 3 ORDER BY customer_id"))
+                .containsExactly(row("customer_id", 3, "name", "Edsger"), row("customer_id", 4, "name", "Barbara"));
+        assertThat(stamp("customer_base", "id", 3)).isEqualTo(customer3);
     }
 
     @Test
