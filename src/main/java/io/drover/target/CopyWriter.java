@@ -117,9 +117,10 @@ public final class CopyWriter {
     /**
      * Upserts the rows of every shape by the key columns: all are staged first, then {@code beforeUpsert}
      * gets the staging table's name (to remove what the staged rows no longer hold), then each shape is
-     * upserted.
+     * upserted, its {@code generatedAlways} identity columns taking the staged values.
      */
-    public void upsert(String table, List<String> keys, List<Shape> shapes, Consumer<String> beforeUpsert) {
+    public void upsert(String table, List<String> keys, java.util.Set<String> generatedAlways, List<Shape> shapes,
+                       Consumer<String> beforeUpsert) {
         String stage = stages.computeIfAbsent(table, t -> "drover_stage_" + stageCount.incrementAndGet());
         // staged rows live until the commit, on the transaction's connection: stage and upsert in one transaction
         transaction.executeWithoutResult(status -> {
@@ -128,7 +129,7 @@ public final class CopyWriter {
             for (int shape = 0; shape < shapes.size(); shape++) {
                 List<String> columns = shapes.get(shape).columns();
                 String select = "SELECT " + TargetDialect.quoted(columns) + " FROM " + stage + " WHERE " + SHAPE_COLUMN + " = " + shape;
-                jdbc.update(TargetDialect.POSTGRESQL.upsertFrom(table, columns, select, keys));
+                jdbc.update(TargetDialect.POSTGRESQL.upsertFrom(table, columns, select, keys, generatedAlways));
             }
         });
     }

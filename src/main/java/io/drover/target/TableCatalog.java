@@ -19,6 +19,7 @@ public final class TableCatalog {
 
     private final DataSource dataSource;
     private final Map<String, TableSchema> cache = new ConcurrentHashMap<>();
+    private final Map<String, TableWriteFacts> writeFacts = new ConcurrentHashMap<>();
 
     public TableCatalog(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -115,7 +116,8 @@ public final class TableCatalog {
                         + "' does not exist in target table '" + table + "'");
             }
         }
-        if (!schema.isUnique(key)) {
+        // a table written by update-then-insert names no unique index (a view has none to name)
+        if (!schema.isUnique(key) && !writeFactsOf(table).updateThenInsert()) {
             throw new DroverConfigException("migration '" + migration + "': target table '" + table + "' has no primary key or"
                     + " unique index on " + key + ", which an idempotent upsert needs; add one (ALTER TABLE " + table
                     + " ADD UNIQUE (" + String.join(", ", key) + ")) or declare another key");
@@ -202,5 +204,8 @@ public final class TableCatalog {
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the sequences of target table '" + table + "': " + e.getMessage(), e);
         }
+    /** How the table takes writes (rules, INSTEAD OF triggers, identity columns), read once from the catalog. */
+    public TableWriteFacts writeFactsOf(String table) {
+        return writeFacts.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> TableWriteFacts.read(dataSource, t));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -16,15 +17,16 @@ public enum TargetDialect {
 
     POSTGRESQL {
         @Override
-        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
-            return upsertFrom(table, columns, "VALUES (" + String.join(", ", placeholders) + ")", keys);
+        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys,
+                             Set<String> generatedAlways) {
+            return upsertFrom(table, columns, "VALUES (" + String.join(", ", placeholders) + ")", keys, generatedAlways);
         }
 
         @Override
-        public String upsertFrom(String table, List<String> columns, String rows, List<String> keys) {
-            String insert = "INSERT INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") " + rows
-                    + " ON CONFLICT (" + quoted(keys) + ")";
-            List<String> updated = columns.stream().filter(c -> !keys.contains(c)).toList();
+        public String upsertFrom(String table, List<String> columns, String rows, List<String> keys, Set<String> generatedAlways) {
+            String insert = insert(table, columns, generatedAlways) + rows + " ON CONFLICT (" + quoted(keys) + ")";
+            // an identity column GENERATED ALWAYS can only be updated to DEFAULT: it keeps the value it was inserted with
+            List<String> updated = columns.stream().filter(c -> !keys.contains(c) && !generatedAlways.contains(c)).toList();
             if (updated.isEmpty()) {
                 return insert + " DO NOTHING";
             }
@@ -50,7 +52,8 @@ public enum TargetDialect {
 
     H2 {
         @Override
-        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
+        public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys,
+                             Set<String> generatedAlways) {
             return "MERGE INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") KEY (" + quoted(keys) + ") VALUES ("
                     + String.join(", ", placeholders) + ")";
         }
@@ -70,11 +73,30 @@ public enum TargetDialect {
     private static final java.util.regex.Pattern PLAIN_TYPE = java.util.regex.Pattern.compile("[a-z_][a-z0-9_]*");
 
     /** An idempotent insert-or-update of one row by its key columns. */
-    public abstract String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys);
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys) {
+        return upsert(table, columns, placeholders, keys, Set.of());
+    }
+
+    /**
+     * The same, into a table whose {@code generatedAlways} identity columns take the row's values
+     * (OVERRIDING SYSTEM VALUE) and are never updated.
+     */
+    public abstract String upsert(String table, List<String> columns, List<String> placeholders, List<String> keys,
+                                  Set<String> generatedAlways);
 
     /** The same upsert of many rows given by {@code rows}: a VALUES list or a SELECT of these columns. */
     public String upsertFrom(String table, List<String> columns, String rows, List<String> keys) {
+        return upsertFrom(table, columns, rows, keys, Set.of());
+    }
+
+    public String upsertFrom(String table, List<String> columns, String rows, List<String> keys, Set<String> generatedAlways) {
         throw new UnsupportedOperationException("upserts from a query are written for PostgreSQL only");
+    }
+
+    /** The start of an INSERT of these columns, up to its rows: OVERRIDING SYSTEM VALUE where it sets an identity. */
+    static String insert(String table, List<String> columns, Set<String> generatedAlways) {
+        return "INSERT INTO " + Identifiers.quote(table) + " (" + quoted(columns) + ") "
+                + (columns.stream().anyMatch(generatedAlways::contains) ? "OVERRIDING SYSTEM VALUE " : "");
     }
 
     /** The placeholder for a text value bound to a column of another type. */

@@ -16,17 +16,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes the rows of one converted item into the target: an idempotent upsert per row, generated from
- * the table's key columns, and for owned child tables the removal of rows no longer in the item.
+ * the table's key columns, and for owned child tables the removal of rows no longer in the item. Tables
+ * that refuse an upsert (rules, views) are written by {@link UpdateThenInsert}, as the catalog's
+ * {@link TableWriteFacts} decide at start; identity columns GENERATED ALWAYS take the item's values.
  * It runs on the target DataSource that the transaction manager also holds, so it joins the item's
  * transaction.
  */
 public final class TargetWriter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetWriter.class);
 
     private final JdbcTemplate jdbc;
     private final TableCatalog catalog;
     private final TargetDialect dialect;
     private final ObjectMapper json;
     private final CopyWriter copy;
+    private final UpdateThenInsert updateThenInsert;
+    /** Tables whose way of writing was logged: once per table, however many migrations or plans validate it. */
+    private final java.util.Set<String> strategiesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<UpsertShape, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What an upsert's SQL depends on: a key compared by its parts, not a string built for every row. */
@@ -40,6 +47,7 @@ public final class TargetWriter {
         this.dialect = dialect;
         this.json = json;
         this.copy = copy;
+        this.updateThenInsert = new UpdateThenInsert(jdbc, catalog, dialect);
     }
 
     /** Checks, before any item, that every target table exists and has a key. */
@@ -49,6 +57,10 @@ public final class TargetWriter {
             if (table.owned() && !catalog.schemaOf(table.table()).hasColumn(table.ownerColumn())) {
                 throw new io.drover.DroverConfigException("migration '" + migration.name() + "': owner column '"
                         + table.ownerColumn() + "' does not exist in target table '" + table.table() + "'");
+            }
+            String strategy = catalog.writeFactsOf(table.table()).strategy();
+            if (strategy != null && strategiesLogged.add(table.table().toLowerCase(Locale.ROOT))) {
+                LOG.info("Target table {} {}", table.table(), strategy);
             }
         }
     }
@@ -61,10 +73,12 @@ public final class TargetWriter {
             List<String> keys = catalog.keyOf(migration.name(), table.table(), table.keyColumns());
             List<Map<String, Object>> rows = item.rows(table.table());
             if (table.owned()) {
-                steps.add(new Step(removeStaleOf(table, keys, List.of(itemId), rows, null), null));
+                steps.add(new Step(removeStaleOf(table, keys, List.of(itemId), rows, null), null, null));
             }
+            boolean updateFirst = catalog.writeFactsOf(table.table()).updateThenInsert();
             for (Map<String, Object> row : rows) {
-                steps.add(new Step(upsertOf(table.table(), keys, row), table.table()));
+                steps.add(updateFirst ? new Step(rowOf(table.table(), keys, row), table.table(), keys)
+                        : new Step(upsertOf(table.table(), keys, row), table.table(), null));
             }
         }
         if (dialect == TargetDialect.POSTGRESQL && steps.size() > 1 && canCombine(steps)) {
@@ -78,8 +92,11 @@ public final class TargetWriter {
         return changed;
     }
 
-    /** One statement of an item's write: an upsert of one row into {@code table}, or the removal of stale rows (table null). */
-    private record Step(Statement statement, String table) {
+    /**
+     * One statement of an item's write: an upsert of one row into {@code table}, or the removal of stale rows
+     * (table null); or, into a table that refuses ON CONFLICT, the row to update-then-insert by these keys.
+     */
+    private record Step(Statement statement, String table, List<String> updateThenInsertBy) {
     }
 
     /**
@@ -122,6 +139,9 @@ public final class TargetWriter {
         int parameters = 0;
         for (Step step : steps) {
             parameters += step.statement().values().size();
+            if (step.updateThenInsertBy() != null) {
+                return false; // its statements are several, and a rule rewrites none inside a WITH query
+            }
             if (step.table() != null && !rowKeys.add(step.table() + "\u0000" + step.statement().keyValues())) {
                 return false;
             }
@@ -132,6 +152,10 @@ public final class TargetWriter {
     private int upsert(Step step) {
         Statement upsert = step.statement();
         try {
+            if (step.updateThenInsertBy() != null) {
+                updateThenInsert.write(step.table(), step.updateThenInsertBy(), rowToUpdateThenInsert(upsert));
+                return 1;
+            }
             return jdbc.update(upsert.sql(), upsert.values().toArray());
         } catch (org.springframework.dao.DataAccessException e) {
             throw ValueDiagnosis.of(jdbc.getDataSource(), dialect, catalog.schemaOf(step.table()), upsert.columns(), upsert.values(), e);
@@ -140,6 +164,10 @@ public final class TargetWriter {
 
     /** One statement with its values; rows of the same shape share the SQL text and go in one JDBC batch. */
     private record Statement(String sql, List<String> columns, List<Object> values, List<Object> keyValues) {
+    }
+
+    private static UpdateThenInsert.Row rowToUpdateThenInsert(Statement row) {
+        return new UpdateThenInsert.Row(row.columns(), row.values(), row.keyValues());
     }
 
     private Statement upsertOf(String table, List<String> keys, Map<String, Object> row) {
@@ -180,7 +208,7 @@ public final class TargetWriter {
         }
         // rows of one table mostly share one shape: build its SQL once
         String sql = upserts.computeIfAbsent(new UpsertShape(table, keys, row.columns(), placeholders),
-                k -> dialect.upsert(table, row.columns(), placeholders, keys));
+                k -> dialect.upsert(table, row.columns(), placeholders, keys, catalog.writeFactsOf(table).generatedAlways()));
         return new Statement(sql, row.columns(), row.values(), row.keyValues());
     }
 
@@ -210,7 +238,7 @@ public final class TargetWriter {
         for (TableRows rows : tables) {
             TargetTable table = rows.table();
             if (copyable) {
-                copy.upsert(table.table(), rows.keys(), rows.shapes(), stage -> {
+                copy.upsert(table.table(), rows.keys(), catalog.writeFactsOf(table.table()).generatedAlways(), rows.shapes(), stage -> {
                     if (table.owned()) {
                         removeStale(table, rows.keys(), itemIds, rows.maps(), stage);
                     }
@@ -219,6 +247,10 @@ public final class TargetWriter {
             }
             if (table.owned()) {
                 removeStale(table, rows.keys(), itemIds, rows.maps(), null);
+            }
+            if (rows.updateThenInsert()) {
+                updateThenInsert.writeAll(table.table(), rows.keys(), rows.statements().stream().map(TargetWriter::rowToUpdateThenInsert).toList());
+                continue;
             }
             Map<String, List<Object[]>> batches = new java.util.LinkedHashMap<>();
             for (Statement row : rows.statements()) {
@@ -231,10 +263,11 @@ public final class TargetWriter {
 
     /** A chunk's rows of one target table: as converted, checked and bindable, and grouped by column list for COPY. */
     private record TableRows(TargetTable table, TableSchema schema, List<String> keys, List<Map<String, Object>> maps,
-                             List<Statement> statements, List<CopyWriter.Shape> shapes) {
+                             List<Statement> statements, List<CopyWriter.Shape> shapes, boolean updateThenInsert) {
 
+        /** COPY would bypass a table's rules and cannot write a view: such tables never take it. */
         boolean copyable() {
-            return shapes.stream().allMatch(shape -> CopyWriter.canCopy(shape.rows(),
+            return !updateThenInsert && shapes.stream().allMatch(shape -> CopyWriter.canCopy(shape.rows(),
                     shape.columns().stream().map(schema::column).toList()));
         }
     }
@@ -253,7 +286,8 @@ public final class TargetWriter {
                 maps.add(row);
             }
         }
-        return new TableRows(table, catalog.schemaOf(table.table()), keys, maps, statements, List.copyOf(shapes.values()));
+        return new TableRows(table, catalog.schemaOf(table.table()), keys, maps, statements, List.copyOf(shapes.values()),
+                catalog.writeFactsOf(table.table()).updateThenInsert());
     }
 
     /**

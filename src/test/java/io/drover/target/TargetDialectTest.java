@@ -45,6 +45,15 @@ class TargetDialectTest {
     }
 
     @Test
+    void postgresqlInsertsIdentityValuesOverridingTheSystemAndNeverUpdatesThem() {
+        assertThat(TargetDialect.POSTGRESQL.upsert("film", List.of("film_id", "code", "title"), PLACEHOLDERS, List.of("code"),
+                java.util.Set.of("film_id"))).isEqualTo(
+                "INSERT INTO \"film\" (\"film_id\", \"code\", \"title\") OVERRIDING SYSTEM VALUE VALUES (?, ?, ?)"
+                        + " ON CONFLICT (\"code\") DO UPDATE SET \"title\" = EXCLUDED.\"title\""
+                        + " WHERE (CAST(\"film\".\"title\" AS text)) IS DISTINCT FROM (CAST(EXCLUDED.\"title\" AS text))");
+    }
+
+    @Test
     void h2MergesByKey() {
         assertThat(TargetDialect.H2.upsert("customer", COLUMNS, PLACEHOLDERS, List.of("id")))
                 .isEqualTo("MERGE INTO \"customer\" (\"id\", \"a\", \"b\") KEY (\"id\") VALUES (?, ?, ?)");
