@@ -204,6 +204,8 @@ public final class TableCatalog {
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the sequences of target table '" + table + "': " + e.getMessage(), e);
         }
+    }
+
     /** How the table takes writes (rules, INSTEAD OF triggers, identity columns), read once from the catalog. */
     public TableWriteFacts writeFactsOf(String table) {
         return writeFacts.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> TableWriteFacts.read(dataSource, t));
