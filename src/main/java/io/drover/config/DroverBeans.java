@@ -78,7 +78,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         TableCatalog tables = new TableCatalog(target);
         // bulk mode writes through COPY on PostgreSQL; the quick start's H2 takes JDBC batches
         io.drover.target.CopyWriter copy = dialect == TargetDialect.POSTGRESQL ? new io.drover.target.CopyWriter(targetJdbc, transactions) : null;
-        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy);
+        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy, new io.drover.mapping.TargetTypeCoercion());
         MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy, transactions);
         log.setCompact(compactLog);
         RunRecorder recorder = new RunRecorder(targetJdbc);
