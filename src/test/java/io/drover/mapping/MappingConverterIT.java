@@ -175,6 +175,9 @@ class MappingConverterIT {
         Drover.Result dryRun = chunks.run("migrate", "films", "--all", "--force", "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).doesNotContainPattern("would change [1-9]").contains("no change: the target already holds this item");
+        Drover.Result audit = items.run("audit", "films");
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        assertThat(audit.out()).contains("Predicted outcome: " + FILMS + " MIGRATED, 0 REJECTED, 0 FAILED");
     }
 
     private static final String FILM_ROWS = "SELECT film_id, title, rating::text AS rating, features::text AS features,"
