@@ -151,6 +151,13 @@ public final class MappingConverter implements ItemConverter {
                     }
                 }
             }
+            // without its key a row cannot be upserted: every item would fail on it
+            for (String key : tables.keyOf(migration.name(), table.table(), migration.target(table.table()).keyColumns())) {
+                if (!filled.contains(key)) {
+                    throw new DroverConfigException(where + "nothing fills the key column " + table.table() + "." + key
+                            + "; map it ('" + table.table() + "." + key + " <- …')");
+                }
+            }
             for (String missing : schema.requiredColumnsMissingFrom(filled)) {
                 report.add(where + table.table() + ": NOT NULL column " + table.table() + "." + missing
                         + " has no default and nothing fills it; map it ('" + table.table() + "." + missing

@@ -287,6 +287,12 @@ class MappingConverterIT {
         assertThat(new Tables(perItem.dataSource()).rows("SELECT count(*) AS n FROM migration_log WHERE migration = 'broken'"))
                 .containsExactly(Map.of("n", 0L));
 
+        String keyless = FILMS_MIGRATION.replace("film_text.film_id <- film_id", "# film_text.film_id left out");
+        Drover.Result noKey = Drover.withMigration(dir.resolve("no-key"), source, perItem, keyless).run("migrate", "films", "--all");
+        assertThat(noKey.exitCode()).as(noKey.toString()).isEqualTo(2);
+        assertThat(noKey.err()).contains("migration 'films', mapping: nothing fills the key column film_text.film_id;"
+                + " map it ('film_text.film_id <- …')");
+
         String unknownList = FILMS_MIGRATION.replace("film_actor from actors: auto", "film_actor from cast: auto");
         Drover.Result undeclared = Drover.withMigration(dir.resolve("unknown-list"), source, perItem, unknownList)
                 .run("migrate", "films", "--all");
