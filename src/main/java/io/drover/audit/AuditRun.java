@@ -82,14 +82,7 @@ public final class AuditRun {
     }
 
     private ItemConverter converter(Migration migration) {
-        Object bean = context.getRegistry().lookupByName(migration.converter());
-        if (bean instanceof ItemConverter converter) {
-            return converter;
-        }
-        throw new DroverConfigException("migration '" + migration.name() + "': " + (bean == null
-                ? "no bean named '" + migration.converter() + "' is registered"
-                : "bean '" + migration.converter() + "' is a " + bean.getClass().getName() + ", not an io.drover.pipeline.ItemConverter")
-                + "; the audit calls the converter directly");
+        return beans.converters().of(migration);
     }
 
     private void progress(Instant[] last, Instant started, long audited) {

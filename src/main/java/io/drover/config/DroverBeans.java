@@ -33,7 +33,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public record DroverBeans(DataSource source, DataSource target, TargetDialect dialect, MigrationCatalog catalog,
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
                           TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications,
-                          TableCatalog tables, int pageSize, SourceLoader loader, io.drover.pipeline.QualityCheck quality) {
+                          TableCatalog tables, int pageSize, SourceLoader loader, io.drover.pipeline.QualityCheck quality,
+                          io.drover.mapping.ItemConverters converters) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -92,7 +93,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         TableCatalog tables = new TableCatalog(target);
         // bulk mode writes through COPY on PostgreSQL; the quick start's H2 takes JDBC batches
         io.drover.target.CopyWriter copy = dialect == TargetDialect.POSTGRESQL ? new io.drover.target.CopyWriter(targetJdbc, transactions) : null;
-        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy);
+        TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy, new io.drover.mapping.TargetTypeCoercion());
         MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy, transactions);
         log.setCompact(compactLog);
         RunRecorder recorder = new RunRecorder(targetJdbc);
@@ -111,14 +112,16 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
+        io.drover.mapping.ItemConverters converters = new io.drover.mapping.ItemConverters(context, tables, loader);
+        registry.bind("itemConverters", converters);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline, diffMaxValueLength));
         registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
-                dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null));
+                dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null, converters));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
         registry.bind("pollTrigger", new PollTrigger(loader, targetJdbc));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality);
+                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality, converters);
         registry.bind("droverBeans", beans);
         // the runs that items without a run of their own open (an embedding application, drover run) end
         // with the context: after its routes, which let the items in flight finish
@@ -187,13 +190,14 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
     /**
      * The start-up checks of a migration that items are about to go through (migrate, run, audit): its
-     * target tables and keys, its source queries and its quality rules. Each failure is a
+     * target tables and keys, its source queries, its quality rules and its converter (or mapping). Each failure is a
      * DroverConfigException that names what to fix; none touches an item.
      */
     public void validate(io.drover.migration.Migration migration) {
         writer.validate(migration);
         loader.validate(migration);
         migration.quality().validate(migration.name(), quality.environment());
+        converters.validate(migration);
     }
 
     public static DroverBeans of(CamelContext context) {

@@ -16,13 +16,16 @@ import java.util.Map;
  *
  * @param childQueries for aggregates: name of the child list → query loading it by {@code :#id}
  * @param sensitiveColumns columns (source or target) whose values are masked in the log, diffs and messages
+ * @param itemQuery    as declared, wrapped to also select the SQL expressions of the mapping (see {@link #withExpressions})
+ * @param converter    the converter bean (or class) declared, or null when the built-in mapping converts
  * @param fingerprint  a hash of the declaration; part of every item hash, so a changed declaration re-migrates
  * @param plan         the plan the migration belongs to, or null; not part of the fingerprint (it changes no item)
+ * @param mapping      the built-in converter's mapping when no converter is declared, else null
  */
 public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
                         java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint,
-                        String plan) {
+                        String plan, io.drover.mapping.Mapping mapping) {
 
     /** The id query as the derived table {@code drover_ids} that every reader of ids selects from (its trailing ';' dropped). */
     public String idsTable() {
@@ -44,8 +47,23 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         IdType idType = IdType.of(name, text(parameters, "idType", "number"));
         String itemQuery = required(parameters, name, "itemQuery");
         Map<String, String> children = parseChildQueries(name, text(parameters, "childQueries", ""));
-        String converter = required(parameters, name, "converter");
+        String converter = text(parameters, "converter", "").trim();
         List<TargetTable> targets = TargetTable.parseAll(name, text(parameters, "targets", ""));
+        String mappingDeclaration = text(parameters, "mapping", "").trim();
+        io.drover.mapping.Mapping mapping = null;
+        if (converter.isEmpty()) {
+            converter = null;
+            mapping = io.drover.mapping.Mapping.parse(name, mappingDeclaration.isEmpty()
+                    ? io.drover.mapping.Mapping.defaultDeclaration(targets.get(0).table()) : mappingDeclaration);
+            checkMapping(name, mapping, targets, children);
+            itemQuery = withExpressions(itemQuery, mapping.expressions(null));
+            for (Map.Entry<String, String> child : children.entrySet()) {
+                child.setValue(withExpressions(child.getValue(), mapping.expressions(child.getKey())));
+            }
+        } else if (!mappingDeclaration.isEmpty()) {
+            throw new DroverConfigException("migration '" + name + "': declares both a converter and a mapping; keep one"
+                    + " (without 'converter', the built-in mapping converter applies the mapping)");
+        }
         java.util.Set<String> sensitive = new java.util.TreeSet<>();
         for (String column : text(parameters, "sensitiveColumns", "").split("[,\\s]+")) {
             if (!column.isBlank()) {
@@ -54,14 +72,45 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         }
         String qualityDeclaration = text(parameters, "quality", "");
         io.drover.quality.QualityRules quality = io.drover.quality.QualityRules.parse(name, qualityDeclaration);
-        String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(), converter,
-                targets.toString(), qualityDeclaration.trim()));
+        String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(),
+                converter != null ? converter : "mapping\u0000" + mappingDeclaration, targets.toString(), qualityDeclaration.trim()));
         String plan = text(parameters, "plan", "").trim();
         if (!plan.isEmpty() && !plan.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new DroverConfigException("migration '" + name + "': plan name '" + plan + "' must be lower case letters, digits, '-' or '_'");
         }
         return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets,
-                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint, plan.isEmpty() ? null : plan);
+                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint, plan.isEmpty() ? null : plan, mapping);
+    }
+
+    /**
+     * The query as a derived table with the mapping's SQL expressions as extra, uniquely aliased columns:
+     * {@code SELECT drover_q.*, (length * 60) AS drover_expr_1 FROM (<query>) drover_q}. The source evaluates
+     * them over the query's own columns; the query's {@code :#id} condition stays inside, so pages of items
+     * load as before.
+     */
+    public static String withExpressions(String query, Map<String, String> expressions) {
+        if (expressions.isEmpty()) {
+            return query;
+        }
+        StringBuilder wrapped = new StringBuilder("SELECT drover_q.*");
+        expressions.forEach((alias, sql) -> wrapped.append(", (").append(sql).append(") AS ").append(alias));
+        return wrapped.append(" FROM (").append(query.replaceAll(";\\s*$", "")).append(") drover_q").toString();
+    }
+
+    /** The mapping's tables are targets of the migration, and its child lists are the migration's. */
+    private static void checkMapping(String name, io.drover.mapping.Mapping mapping, List<TargetTable> targets,
+                                     Map<String, String> children) {
+        for (io.drover.mapping.Mapping.TableMapping table : mapping.tables()) {
+            if (targets.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
+                throw new DroverConfigException("migration '" + name + "', mapping: table " + table.table()
+                        + " is not among the migration's targets " + targets.stream().map(TargetTable::table).toList());
+            }
+            if (table.childList() != null && !children.containsKey(table.childList())) {
+                throw new DroverConfigException("migration '" + name + "', mapping: " + table.table() + " from "
+                        + table.childList() + " names a child list the migration does not declare; its child lists: "
+                        + (children.isEmpty() ? "none (declare them in 'childQueries')" : children.keySet()));
+            }
+        }
     }
 
     public TargetTable target(String table) {

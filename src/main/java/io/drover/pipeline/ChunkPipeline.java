@@ -46,10 +46,14 @@ public final class ChunkPipeline {
     private final TableCatalog tables;
     private final PlannerStatistics statistics;
     private final ProducerTemplate producer;
+    private final java.util.function.Function<Migration, ItemConverter> converters;
 
-    /** @param statistics kept up to date for the tables bulk mode reads back (PostgreSQL), or null */
+    /**
+     * @param converters the converter of a migration, as the item route resolves it
+     * @param statistics kept up to date for the tables bulk mode reads back (PostgreSQL), or null */
     public ChunkPipeline(CamelContext context, MigrationCatalog catalog, SourceLoader loader, MigrationLog log,
-                         ItemPipeline pipeline, DefaultRuns defaultRuns, TableCatalog tables, PlannerStatistics statistics) {
+                         ItemPipeline pipeline, DefaultRuns defaultRuns, TableCatalog tables, PlannerStatistics statistics,
+                         java.util.function.Function<Migration, ItemConverter> converters) {
         this.context = context;
         this.catalog = catalog;
         this.loader = loader;
@@ -58,6 +62,7 @@ public final class ChunkPipeline {
         this.defaultRuns = defaultRuns;
         this.tables = tables;
         this.statistics = statistics;
+        this.converters = converters;
         this.producer = context.createProducerTemplate();
     }
 
@@ -93,10 +98,7 @@ public final class ChunkPipeline {
         }
         List<SourceLoader.Loaded> page = loader.loadPage(migration, List.copyOf(pending));
         Map<String, ItemState> states = log.states(migration.name(), pending.stream().map(String::valueOf).toList());
-        ItemConverter converter = context.getRegistry().lookupByNameAndType(migration.converter(), ItemConverter.class);
-        if (converter == null) {
-            throw new IllegalStateException("no converter bean '" + migration.converter() + "'");
-        }
+        ItemConverter converter = converters.apply(migration);
         TargetRowCheck rowCheck = new TargetRowCheck(migration, tables);
         List<ItemWork> toWrite = new ArrayList<>();
         List<ItemWork> alone = new ArrayList<>();

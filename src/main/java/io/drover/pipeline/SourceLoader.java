@@ -78,6 +78,49 @@ public final class SourceLoader {
         }
     }
 
+    /**
+     * The columns (lower case, in order) the item query ({@code ""}) and each child query return, learned
+     * from the source's description of each query without reading a row: for what a mapping may name.
+     */
+    public Map<String, List<String>> columns(Migration migration) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("", migration.itemQuery());
+        queries.putAll(migration.childQueries());
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        javax.sql.DataSource source = context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class);
+        try (java.sql.Connection connection = source.getConnection()) {
+            for (Map.Entry<String, String> query : queries.entrySet()) {
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                        NAMED_PARAMETER.matcher(query.getValue()).replaceAll("?"))) {
+                    java.sql.ResultSetMetaData meta = statement.getMetaData();
+                    if (meta == null) { // a driver that describes a query only once it ran: run it for no row
+                        for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+                            statement.setNull(i, java.sql.Types.NULL);
+                        }
+                        statement.setMaxRows(1);
+                        try (java.sql.ResultSet rows = statement.executeQuery()) {
+                            columns.put(query.getKey(), labels(rows.getMetaData()));
+                        }
+                    } else {
+                        columns.put(query.getKey(), labels(meta));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "': cannot read the columns of its"
+                    + " queries from the source: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        return columns;
+    }
+
+    private static List<String> labels(java.sql.ResultSetMetaData meta) throws java.sql.SQLException {
+        List<String> labels = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            labels.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+        }
+        return labels;
+    }
+
     /** camel-sql's named parameters, :#name and :#in:name, which JDBC writes as '?'. */
     private static final java.util.regex.Pattern NAMED_PARAMETER = java.util.regex.Pattern.compile(":#(in:)?[A-Za-z_][A-Za-z0-9_]*");
 

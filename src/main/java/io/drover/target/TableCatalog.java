@@ -81,8 +81,12 @@ public final class TableCatalog {
                     }
                 }
             }
+            Map<String, ColumnType> pgTypes = "PostgreSQL".equals(meta.getDatabaseProductName())
+                    ? PostgresColumnTypes.read(connection, schema, table) : Map.of();
+            // JDBC names a serial column's type "serial", which no cast knows: the catalog's name is the real one
+            pgTypes.forEach((column, type) -> columns.computeIfPresent(column, (c, reported) -> type.name()));
             return new TableSchema(qualifiedTable, columns, declared, new ArrayList<>(keyBySeq.values()),
-                    new ArrayList<>(uniqueIndexes.values()), notNull, defaulted);
+                    new ArrayList<>(uniqueIndexes.values()), notNull, defaulted, pgTypes);
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read the structure of target table '" + qualifiedTable + "': "
                     + e.getMessage(), e);

@@ -60,6 +60,8 @@ public final class TableSchema {
     /** By lower-case name, as the metadata gives them. */
     private final Map<String, Column> columns = new HashMap<>();
     private final int requiredColumns;
+    /** PostgreSQL's own facts of each column's type, by lower-case name; empty for other databases. */
+    private final Map<String, ColumnType> columnTypes;
 
     /**
      * @param columnTypes   database type name by lower-case column name
@@ -67,7 +69,15 @@ public final class TableSchema {
      */
     public TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes, List<String> primaryKey,
                        List<Set<String>> uniqueKeys, Set<String> notNullColumns, Set<String> defaultedColumns) {
+        this(table, columnTypes, declaredTypes, primaryKey, uniqueKeys, notNullColumns, defaultedColumns, Map.of());
+    }
+
+    /** @param pgTypes PostgreSQL's facts of each column's type (see {@link ColumnType}), by lower-case column name */
+    public TableSchema(String table, Map<String, String> columnTypes, Map<String, String> declaredTypes, List<String> primaryKey,
+                       List<Set<String>> uniqueKeys, Set<String> notNullColumns, Set<String> defaultedColumns,
+                       Map<String, ColumnType> pgTypes) {
         this.table = table;
+        this.columnTypes = Map.copyOf(pgTypes);
         this.primaryKey = List.copyOf(primaryKey);
         this.uniqueKeys = List.copyOf(uniqueKeys);
         int required = 0;
@@ -123,6 +133,18 @@ public final class TableSchema {
 
     public boolean hasColumn(String column) {
         return column(column) != null;
+    }
+
+    /** PostgreSQL's facts of the column's type, or null (another database, or no such column). */
+    public ColumnType columnType(String column) {
+        Column found = column(column);
+        return found == null ? null : columnTypes.get(found.name());
+    }
+
+    /** The column's type as messages name it: PostgreSQL's own words where known (integer, not int4 or serial). */
+    public String sqlTypeOf(String column) {
+        ColumnType type = columnType(column);
+        return type != null ? type.describe() : declaredTypeOf(column);
     }
 
     public String typeOf(String column) {

@@ -34,6 +34,7 @@ public final class TargetWriter {
     private final UpdateThenInsert updateThenInsert;
     /** Tables whose way of writing was logged: once per table, however many migrations or plans validate it. */
     private final java.util.Set<String> strategiesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ColumnCoercion coercion;
     private final Map<UpsertShape, String> upserts = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What an upsert's SQL depends on: a key compared by its parts, not a string built for every row. */
@@ -42,6 +43,13 @@ public final class TargetWriter {
 
     /** @param copy bulk writes through COPY (PostgreSQL), or null for JDBC batches */
     public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json, CopyWriter copy) {
+        this(jdbc, catalog, dialect, json, copy, ColumnCoercion.NONE);
+    }
+
+    /** @param coercion applied to every value before it is bound or copied, whichever converter made it */
+    public TargetWriter(JdbcTemplate jdbc, TableCatalog catalog, TargetDialect dialect, ObjectMapper json, CopyWriter copy,
+                        ColumnCoercion coercion) {
+        this.coercion = coercion;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.dialect = dialect;
@@ -186,7 +194,7 @@ public final class TargetWriter {
                         cell.getValue());
             }
             columns.add(column.name());
-            values.add(bindable(schema, column.name(), cell.getValue()));
+            values.add(bindable(schema, column.name(), coercion.coerce(schema, column, cell.getValue())));
         }
         List<Object> keyValues = new ArrayList<>(keys.size());
         for (String key : keys) {
@@ -349,7 +357,7 @@ public final class TargetWriter {
             for (Map<String, Object> row : rows) {
                 List<String> placeholders = new ArrayList<>();
                 for (String key : keys) {
-                    Object value = Binding.value(schema, key, bindable(schema, key, valueOf(row, key)));
+                    Object value = Binding.value(schema, key, bindable(schema, key, coercion.coerce(schema, schema.column(key), valueOf(row, key))));
                     placeholders.add(Binding.placeholder(dialect, schema, key, value));
                     values.add(value);
                 }

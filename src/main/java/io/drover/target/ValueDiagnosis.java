@@ -29,14 +29,15 @@ final class ValueDiagnosis {
                 if (value == null) {
                     continue;
                 }
-                String type = schema.declaredTypeOf(columns.get(i));
+                ColumnType known = schema.columnType(columns.get(i));
                 String problem = tooLong(schema.column(columns.get(i)), value);
-                if (problem == null) {
-                    problem = castProblem(connection, type, value);
+                if (problem == null) { // the catalog's own words for a type are valid SQL, whatever its name
+                    problem = known != null ? castProblemAs(connection, known.sql(), value)
+                            : castProblem(connection, schema.declaredTypeOf(columns.get(i)), value);
                 }
                 if (problem != null) {
-                    ItemDataException named = new ItemDataException(columns.get(i),
-                            "cannot be stored in " + schema.table() + "." + columns.get(i) + " of type " + type + ": " + problem, value);
+                    ItemDataException named = new ItemDataException(columns.get(i), "cannot be stored in " + schema.table() + "."
+                            + columns.get(i) + " of type " + schema.sqlTypeOf(columns.get(i)) + ": " + problem, value);
                     named.initCause(failure);
                     return named;
                 }
@@ -57,7 +58,10 @@ final class ValueDiagnosis {
     }
 
     private static String castProblem(Connection connection, String type, Object value) {
-        String cast = type.matches("[A-Za-z_][A-Za-z0-9_ ]*(\\([0-9, ]+\\))?") ? type : Identifiers.quote(type);
+        return castProblemAs(connection, type.matches("[A-Za-z_][A-Za-z0-9_ ]*(\\([0-9, ]+\\))?") ? type : Identifiers.quote(type), value);
+    }
+
+    private static String castProblemAs(Connection connection, String cast, Object value) {
         try (PreparedStatement probe = connection.prepareStatement("SELECT CAST(? AS " + cast + ")")) {
             if (value instanceof String text) {
                 probe.setString(1, text);

@@ -57,6 +57,7 @@ public final class VerifyRun {
         Migration migration = beans.catalog().get(migrationName);
         beans.writer().validate(migration);
         beans.loader().validate(migration);
+        beans.converters().validate(migration);
         UUID runId = beans.verifications().start(migration.name(), arguments);
         VerifyCounts verdicts = new VerifyCounts();
         long started = System.nanoTime();

@@ -49,8 +49,8 @@ class HostileInputIT {
         insert(10, "infinite", "ok", null, Double.POSITIVE_INFINITY, 1L, null);
 
         Map<Integer, String> expected = commonExpectations();
-        expected.put(9, "column 'amount' cannot be stored in hostile_target.amount of type int4");
-        expected.put(10, "column 'amount' cannot be stored in hostile_target.amount of type int4");
+        expected.put(9, "column 'amount' cannot be stored in hostile_target.amount of type integer: a text value is not a whole number");
+        expected.put(10, "column 'amount' cannot be stored in hostile_target.amount of type integer: a text value is not a whole number");
         migrateAndCheck(expected);
     }
 
@@ -82,14 +82,14 @@ class HostileInputIT {
         Map<Integer, String> expected = new LinkedHashMap<>();
         expected.put(1, null);
         expected.put(2, "null value in column \"label\"");
-        expected.put(3, "column 'body' cannot be stored in hostile_target.body of type varchar(1000): value too long");
+        expected.put(3, "column 'body' cannot be stored in hostile_target.body of type character varying(1000): value too long");
         expected.put(4, "column 'doc' cannot be stored in hostile_target.doc of type jsonb: invalid input syntax for type json");
-        expected.put(5, "column 'big' cannot be stored in hostile_target.big of type int4: integer out of range");
+        expected.put(5, "column 'big' cannot be stored in hostile_target.big of type integer: an integer value is out of range for integer");
         expected.put(6, "hostile_target_born_check");
         expected.put(7, null);
         expected.put(8, null);
         // spaces past varchar(1000) are cut off by PostgreSQL, not refused: the error names the integer
-        expected.put(13, "column 'big' cannot be stored in hostile_target.big of type int4: integer out of range");
+        expected.put(13, "column 'big' cannot be stored in hostile_target.big of type integer: an integer value is out of range for integer");
         expected.put(14, null);
         return expected;
     }

@@ -80,7 +80,7 @@ class MigrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"idQuery", "itemQuery", "converter"})
+    @ValueSource(strings = {"idQuery", "itemQuery"})
     void aMissingRequiredParameterIsNamed(String parameter) {
         Map<String, Object> parameters = parameters();
         parameters.remove(parameter);

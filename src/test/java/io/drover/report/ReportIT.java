@@ -134,9 +134,9 @@ class ReportIT {
             // then: three labels too long by 1, 3 and 10 characters are one reason; two words that are no number another
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.out()).contains("Failures by reason:\n"
-                    + "       3 x column 'label' cannot be stored in label_copy.label of type varchar(10): value too long (e.g. item 2)\n"
-                    + "       2 x column 'amount' cannot be stored in label_copy.amount of type int4:"
-                    + " invalid input syntax for type integer: \"…\" (e.g. item 5)\n");
+                    + "       3 x column 'label' cannot be stored in label_copy.label of type character varying(10): value too long (e.g. item 2)\n"
+                    + "       2 x column 'amount' cannot be stored in label_copy.amount of type integer:"
+                    + " a text value is not a whole number (e.g. item 5)\n");
 
             // and when: the log says the last item finished two minutes after the run started (a stall before it)
             Tables log = new Tables(reasons.dataSource());
