@@ -41,6 +41,7 @@ public class ScaffoldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PlanScaffold.checkPlanName(plan);
         Path file = output != null ? output : Path.of("routes", plan + ".camel.yaml");
         if (Files.exists(file) && !force) {
             throw new DroverConfigException(file + " exists; edit it, or pass --force to replace it");

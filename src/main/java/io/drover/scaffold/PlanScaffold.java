@@ -44,10 +44,15 @@ public final class PlanScaffold {
 
     /** The routes file of plan {@code plan} (lower case letters, digits, '-' or '_'). */
     public static String generate(String plan, DatabaseSchema source, DatabaseSchema target) {
+        return new PlanScaffold(checkPlanName(plan), source, target).write();
+    }
+
+    /** The plan's name, refused unless it can name a plan and its file. */
+    public static String checkPlanName(String plan) {
         if (plan == null || !plan.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new DroverConfigException("plan name '" + plan + "' must be lower case letters, digits, '-' or '_'");
         }
-        return new PlanScaffold(plan, source, target).write();
+        return plan;
     }
 
     private String write() {
