@@ -186,7 +186,8 @@ class ScaffoldIT {
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, String>> migrations(String yaml) {
         Map<String, Map<String, String>> migrations = new LinkedHashMap<>();
-        for (Object entry : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml)) {
+        Object document = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+        for (Object entry : document == null ? List.of() : (List<Object>) document) { // only comments: no document
             Map<String, Object> route = (Map<String, Object>) ((Map<String, Object>) entry).get("templatedRoute");
             assertThat(route.get("routeTemplateRef")).isEqualTo("drover-migrate-item");
             Map<String, String> parameters = new LinkedHashMap<>();
