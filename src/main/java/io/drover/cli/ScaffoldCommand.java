@@ -51,8 +51,8 @@ public class ScaffoldCommand implements Callable<Integer> {
         DatabaseSchema target;
         try (HikariDataSource sourceDb = DataSources.pooled(settings.source(), 2);
              HikariDataSource targetDb = DataSources.pooled(settings.target(), 2)) {
-            source = SchemaReader.read("source", sourceDb);
-            target = SchemaReader.read("target", targetDb);
+            source = SchemaReader.source(sourceDb);
+            target = SchemaReader.target(targetDb);
         }
         String yaml = PlanScaffold.generate(plan, source, target);
         if (file.toAbsolutePath().getParent() != null) {

@@ -31,8 +31,18 @@ public final class SchemaReader {
     private SchemaReader() {
     }
 
+    /** The source's tables: their foreign keys are not read, the scaffold follows the target's. */
+    public static DatabaseSchema source(DataSource dataSource) {
+        return read("source", dataSource, false);
+    }
+
+    /** The target's tables with their foreign keys. */
+    public static DatabaseSchema target(DataSource dataSource) {
+        return read("target", dataSource, true);
+    }
+
     /** @param which "source" or "target", for messages */
-    public static DatabaseSchema read(String which, DataSource dataSource) {
+    private static DatabaseSchema read(String which, DataSource dataSource, boolean withForeignKeys) {
         Map<String, String> names = new TreeMap<>();
         Map<String, List<ForeignKey>> foreignKeys = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -48,7 +58,7 @@ public final class SchemaReader {
                     }
                 }
             }
-            for (Map.Entry<String, String> table : names.entrySet()) {
+            for (Map.Entry<String, String> table : withForeignKeys ? names.entrySet() : Set.<Map.Entry<String, String>>of()) {
                 foreignKeys.put(table.getKey(), foreignKeys(meta, catalog, schema, table.getValue()));
             }
         } catch (SQLException e) {
