@@ -27,8 +27,7 @@ class LegacyPortIT {
 
     @BeforeAll
     static void loadFixture() throws IOException {
-        assumeTrue(Files.readString(Path.of("routes/drover/migrate-item.camel.yaml")).contains("- name: mapping"),
-                "the template takes no 'mapping' yet (feature/mapping)");
+        assumeTrue(ScaffoldIT.migrationsNeedNoConverter(), "a migration still needs a converter (until feature/mapping is merged)");
         Drover.Result help = Drover.configure(dir.resolve("help"), "jdbc:h2:mem:help", "sa", "", "jdbc:h2:mem:help", "sa", "",
                 java.util.Map.of()).run("migrate", "--help");
         assumeTrue(help.out().contains("--plan"), "migrate takes no --plan yet (feature/plans)");

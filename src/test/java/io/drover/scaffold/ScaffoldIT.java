@@ -102,8 +102,7 @@ class ScaffoldIT {
 
     @Test
     void theProposedPlanLoadsAsDroverListLoadsRoutes() throws IOException {
-        assumeTrue(Files.readString(Path.of("routes/drover/migrate-item.camel.yaml")).contains("- name: mapping"),
-                "the template takes no 'mapping' yet (feature/mapping): a migration without a converter cannot load");
+        assumeTrue(migrationsNeedNoConverter(), "a migration still needs a converter (until feature/mapping is merged)");
         // given
         Path file = dir.resolve("loaded/rental.camel.yaml");
         assertThat(drover.run("scaffold", "rental", "--output=" + file).exitCode()).isZero();
@@ -115,7 +114,7 @@ class ScaffoldIT {
 
         // then: every migration is loaded, with what the file declares
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).contains("store  ", "targets=[store, staff]", "targets=[film, film_category]");
+        assertThat(list.out().lines().map(line -> line.split("\\s+")[0]).toList()).containsAll(declared.keySet());
         try (DroverRuntime runtime = DroverRuntime.start(withPlan.config(), Map.of("drover.triggers.enabled", "false"))) {
             Map<String, Migration> loaded = runtime.beans().catalog().all();
             assertThat(loaded).containsOnlyKeys(declared.keySet());
@@ -180,6 +179,17 @@ class ScaffoldIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip()).isEqualTo("drover: plan name 'Rental Plan' must be lower case letters, digits, '-' or '_'");
+    }
+
+    /** True once a migration may leave its converter out, as the scaffold does (the built-in mapping converter). */
+    static boolean migrationsNeedNoConverter() {
+        try {
+            Migration.fromParameters(Map.of("migration", "probe", "idQuery", "SELECT id FROM probe",
+                    "itemQuery", "SELECT * FROM probe WHERE id = :#id", "targets", "probe", "mapping", "probe: auto"));
+            return true;
+        } catch (io.drover.DroverConfigException e) {
+            return false;
+        }
     }
 
     /** The parameters of each templated route of drover-migrate-item in the file, by migration, as YAML reads them. */
