@@ -57,6 +57,11 @@ public final class PlanScaffold {
 
     private String write() {
         target.tables().keySet().stream().filter(source::has).sorted().forEach(matched::add);
+        if (matched.isEmpty()) {
+            throw new DroverConfigException("no target table has a source table of the same name (the source has "
+                    + source.tables().size() + " tables, the target " + target.tables().size() + "): nothing to scaffold;"
+                    + " check drover.source.url and drover.target.url, and the schema each connection starts in");
+        }
         proposeAggregatesForCycles();
         proposeChildListsForLinkTables();
 
@@ -77,11 +82,16 @@ public final class PlanScaffold {
         for (String table : unfed) {
             out.append("# target table ").append(table).append(": not migrated, the source has no table of that name\n");
         }
+        boolean active = false;
         for (String table : matched) {
             if (!childOf.containsKey(table)) {
                 out.append('\n');
-                migration(table, out);
+                active |= migration(table, out);
             }
+        }
+        if (!active) {
+            // Camel refuses a routes file that holds no YAML at all: an empty list loads
+            out.append("\n# No migration is active yet; remove the line below when you uncomment one.\n[]\n");
         }
         return out.toString();
     }
@@ -189,7 +199,8 @@ public final class PlanScaffold {
                 .findFirst().orElse(null);
     }
 
-    private void migration(String root, StringBuilder out) {
+    /** Writes the migration of {@code root} and its child lists; false when it is written commented out. */
+    private boolean migration(String root, StringBuilder out) {
         TableSchema schema = target.table(root);
         List<String> key = schema.primaryKey();
         List<String> children = childOf.entrySet().stream().filter(e -> e.getValue().referencedTable().equals(root))
@@ -280,10 +291,11 @@ public final class PlanScaffold {
 
         if (problem == null) {
             out.append(route);
-        } else {
-            out.append(wrap("Left commented out: " + problem + "."));
-            route.toString().lines().forEach(line -> out.append("# ").append(line).append('\n'));
+            return true;
         }
+        out.append(wrap("Left commented out: " + problem + "."));
+        route.toString().lines().forEach(line -> out.append("# ").append(line).append('\n'));
+        return false;
     }
 
     /** What the comments say of one table's columns: left out, unfilled, coerced. */

@@ -1,7 +1,9 @@
 package io.drover.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.DroverConfigException;
 import io.drover.target.TableSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +25,19 @@ class PlanScaffoldTest {
 
         assertThat(ScaffoldIT.migrations(yaml)).isEmpty();
         assertThat(yaml).contains("# Left commented out: target table audit_entry has no primary key")
-                .contains("# - templatedRoute:\n#     routeTemplateRef: drover-migrate-item\n#     routeId: migrate-audit_entry\n");
+                .contains("# - templatedRoute:\n#     routeTemplateRef: drover-migrate-item\n#     routeId: migrate-audit_entry\n")
+                .endsWith("# No migration is active yet; remove the line below when you uncomment one.\n[]\n");
+    }
+
+    @Test
+    void schemasWithNoTableInCommonAreRefused() {
+        Schema source = new Schema().table("customers", "id int4 key");
+        Schema target = new Schema().table("customer", "id int4 key");
+
+        assertThatThrownBy(() -> PlanScaffold.generate("p", source.build(), target.build()))
+                .isInstanceOf(DroverConfigException.class)
+                .hasMessage("no target table has a source table of the same name (the source has 1 tables, the target 1): nothing"
+                        + " to scaffold; check drover.source.url and drover.target.url, and the schema each connection starts in");
     }
 
     @Test
