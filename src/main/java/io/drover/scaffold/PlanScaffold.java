@@ -127,12 +127,16 @@ public final class PlanScaffold {
                 String child = aIsRoot ? b : a;
                 ForeignKey owner = aIsRoot ? bUnderA : aUnderB;
                 childOf.put(child, owner);
-                String why = manyToOne(List.of(owner)) > 0 && manyToOne(aIsRoot ? aToB : bToA) == 0
-                        ? "many " + child + " rows share one " + root + " (" + owner + " is not unique) while each "
-                                + child + " row is referenced by at most one " + root
-                        : manyToOne(List.of(owner)) > manyToOne(aIsRoot ? aToB : bToA)
-                                ? "more of " + child + "'s foreign keys to " + root + " are many-to-one than the other way"
-                                : "both depend on each other alike; " + root + " comes first by name";
+                int childOnRoot = manyToOne(aIsRoot ? bToA : aToB);
+                int rootOnChild = manyToOne(aIsRoot ? aToB : bToA);
+                String why = (aIsRoot ? aUnderB : bUnderA) == null
+                        ? "only " + child + " has a one-column key to " + root + "'s primary key, which a child list is loaded by"
+                        : childOnRoot > 0 && rootOnChild == 0
+                                ? "many " + child + " rows share one " + root + " (" + owner + " is not unique) while each "
+                                        + child + " row is referenced by at most one " + root
+                                : childOnRoot > rootOnChild
+                                        ? "more of " + child + "'s foreign keys to " + root + " are many-to-one than the other way"
+                                        : "both depend on each other alike; " + root + " comes first by name";
                 note(root, cycle + ". One aggregate, so the plan has no cycle between migrations: " + root + " is the root and "
                         + child + " its child list by " + owner.columns().get(0) + ", because " + why + ".");
             }

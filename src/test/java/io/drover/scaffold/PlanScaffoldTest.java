@@ -54,6 +54,21 @@ class PlanScaffoldTest {
     }
 
     @Test
+    void aCycleWhereOnlyOneTableCanBeAChildListMakesTheOtherTheRoot() {
+        // beta references alpha by a column that is not alpha's primary key: beta's rows cannot be loaded by alpha's id
+        Schema both = new Schema()
+                .table("alpha", "id int4 key", "beta_id int4 notnull", "code int4 notnull unique").references("alpha", "beta_id", "beta", "id")
+                .table("beta", "id int4 key", "alpha_code int4 notnull").references("beta", "alpha_code", "alpha", "code");
+
+        String yaml = PlanScaffold.generate("p", both.build(), both.build());
+
+        assertThat(ScaffoldIT.migrations(yaml)).containsOnlyKeys("beta");
+        assertThat(ScaffoldIT.migrations(yaml).get("beta")).containsEntry("targets", "beta key id\nalpha key id owner beta_id\n");
+        assertThat(yaml.replace("\n#   ", " "))
+                .contains("because only alpha has a one-column key to beta's primary key, which a child list is loaded by.");
+    }
+
+    @Test
     void aDeferrableCycleNeedsNoAggregate() {
         Schema both = new Schema()
                 .table("a", "id int4 key", "b_id int4 notnull").references("a", "b_id", "b", "id")
