@@ -1,6 +1,6 @@
 package io.drover.target;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +57,8 @@ public final class TableSchema {
     private final String table;
     private final List<String> primaryKey;
     private final List<Set<String>> uniqueKeys;
-    /** By lower-case name, as the metadata gives them. */
-    private final Map<String, Column> columns = new HashMap<>();
+    /** By lower-case name, as the metadata gives them, in the table's column order. */
+    private final Map<String, Column> columns = new LinkedHashMap<>();
     private final int requiredColumns;
     /** PostgreSQL's own facts of each column's type, by lower-case name; empty for other databases. */
     private final Map<String, ColumnType> columnTypes;
@@ -129,6 +129,11 @@ public final class TableSchema {
     public boolean isUnique(List<String> columns) {
         Set<String> wanted = new HashSet<>(columns);
         return wanted.equals(new HashSet<>(primaryKey)) || uniqueKeys.contains(wanted);
+    }
+
+    /** Every column, in the table's order. */
+    public java.util.Collection<Column> columns() {
+        return java.util.Collections.unmodifiableCollection(columns.values());
     }
 
     public boolean hasColumn(String column) {
