@@ -66,7 +66,7 @@ public final class BatchRun {
         beans.validate(migration);
         try (RunLock lock = lock(migration)) {
             UUID runId = beans.recorder().start(migration.name(), arguments);
-            beans.recorder().closeAbandoned(migration.name(), runId);
+            beans.recorder().closeAbandoned(migration.name(), runId, true);
             RunCounts counts = beans.tracker().open(runId);
             this.counts = counts;
             try {
