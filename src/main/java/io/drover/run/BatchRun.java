@@ -1,6 +1,8 @@
 package io.drover.run;
 
 import io.drover.DroverConfigException;
+import io.drover.Launcher;
+import io.drover.Plural;
 import io.drover.config.DroverBeans;
 import io.drover.log.ItemOutcome;
 import io.drover.migration.Migration;
@@ -101,7 +103,7 @@ public final class BatchRun {
 
         long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
         if (claimed > 0) {
-            out.printf("Registered the unique values of %d items first, so the lowest id keeps each value%n", claimed);
+            out.printf("Registered the unique values of %s first, so the lowest id keeps each value%n", Plural.of(claimed, "item"));
         }
         ItemFeeder feeder = new ItemFeeder(context, beans);
         feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
@@ -167,7 +169,7 @@ public final class BatchRun {
     }
 
     private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {
-        if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.REJECTED) {
+        if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.REJECTED || outcome.status() == ItemStatus.NOT_FOUND) {
             synchronized (failures) {
                 if (failures.size() < FAILURES_SHOWN) {
                     failures.add(outcome);
@@ -178,7 +180,7 @@ public final class BatchRun {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
             synchronized (out) {
-                out.printf("  item %s would change %d row(s):%n%s", outcome.itemId(), diff.size(), ItemDiff.render(diff));
+                out.printf("  item %s would change %s:%n%s", outcome.itemId(), Plural.of(diff.size(), "row"), ItemDiff.render(diff));
             }
         }
     }
@@ -198,25 +200,39 @@ public final class BatchRun {
 
     private void printSummary(Migration migration, UUID runId, RunCounts counts, String status, List<ItemOutcome> failures) {
         double seconds = counts.elapsed().toMillis() / 1000.0;
-        out.printf(Locale.ROOT, "%s: %d items in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s%s. Run %s %s.%n",
-                migration.name(), counts.done(), seconds, counts.itemsPerSecond(), counts.migrated(), counts.unchanged(),
-                counts.failed(), counts.rejected() > 0 ? ", " + counts.rejected() + " rejected" : "",
+        out.printf(Locale.ROOT, "%s: %s in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s%s%s. Run %s %s.%n",
+                migration.name(), Plural.of(counts.done(), "item"), seconds, counts.itemsPerSecond(), counts.migrated(),
+                counts.unchanged(), counts.failed(), counts.rejected() > 0 ? ", " + counts.rejected() + " rejected" : "",
+                counts.notFound() > 0 ? ", " + counts.notFound() + " not in the source" : "",
                 counts.dryRun() > 0 ? ", " + counts.dryRun() + " previewed (dry run)" : "", runId, status);
-        if (counts.submittedCount() > counts.done()) {
-            out.printf("%d item(s) were not processed; run again to finish them.%n", counts.submittedCount() - counts.done());
+        int notProcessed = counts.submittedCount() - counts.done();
+        if (notProcessed > 0) {
+            out.printf("%s %s not processed; run again to finish %s.%n", Plural.of(notProcessed, "item"),
+                    notProcessed == 1 ? "was" : "were", notProcessed == 1 ? "it" : "them");
         }
-        if (!failures.isEmpty()) {
+        List<ItemOutcome> missing = failures.stream().filter(f -> f.status() == ItemStatus.NOT_FOUND).toList();
+        List<ItemOutcome> failed = failures.stream().filter(f -> f.status() != ItemStatus.NOT_FOUND).toList();
+        if (!failed.isEmpty()) {
             out.println("Failed and rejected items:");
-            failures.forEach(f -> out.println("  " + f.itemId() + ": " + f.error()));
-            if (counts.failed() + counts.rejected() > failures.size()) {
-                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() + counts.rejected() - failures.size(), runId);
+            failed.forEach(f -> out.println("  " + f.itemId() + ": " + f.error()));
+            if (counts.failed() + counts.rejected() > failed.size()) {
+                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() + counts.rejected() - failed.size(), runId);
             }
             if (counts.failed() > 0) {
-                out.printf("Fix the source, then rerun only these items: drover migrate %s --retry-failed%n", migration.name());
+                out.printf("Fix the source, then rerun only these items: %s%n", Launcher.hint("migrate " + migration.name() + " --retry-failed"));
             }
             if (counts.rejected() > 0) {
-                out.printf("Fix the source, then rerun the rejected items: drover migrate %s --retry-rejected%n", migration.name());
+                out.printf("Fix the source, then rerun the rejected items: %s%n", Launcher.hint("migrate " + migration.name() + " --retry-rejected"));
             }
+        }
+        if (!missing.isEmpty()) {
+            // a mistyped id: no retry will find it, so say how to check it and how to drop it from the state
+            out.printf("Not in the source (the item query has no row for %s): %s%s%n", counts.notFound() == 1 ? "it" : "them",
+                    String.join(", ", missing.stream().map(ItemOutcome::itemId).toList()),
+                    counts.notFound() > missing.size() ? " … and " + (counts.notFound() - missing.size()) + " more" : "");
+            out.printf("Check the %s; --retry-failed leaves %s out. To forget %s: %s%n", counts.notFound() == 1 ? "id" : "ids",
+                    counts.notFound() == 1 ? "it" : "them", counts.notFound() == 1 ? "it" : "them",
+                    Launcher.hint("forget " + migration.name() + " --not-found"));
         }
     }
 
