@@ -15,8 +15,4 @@ public final class Plural {
         return count + " " + (count == 1 ? singular : plural);
     }
 
-    /** The noun alone, for counts printed with a width of their own. */
-    public static String noun(long count, String singular) {
-        return count == 1 ? singular : singular + "s";
-    }
 }
