@@ -90,7 +90,7 @@ public final class AuditRun {
         if (Duration.between(last[0], now).compareTo(PROGRESS_EVERY) >= 0) {
             last[0] = now;
             double seconds = Duration.between(started, now).toMillis() / 1000.0;
-            out.printf(Locale.ROOT, "  %d items audited in %.0f s (%.0f items/s)%n", audited, seconds, audited / seconds);
+            out.printf(Locale.ROOT, "  %s audited in %.0f s (%.0f items/s)%n", io.drover.Plural.of(audited, "item"), seconds, audited / seconds);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drover.audit;
 
+import io.drover.Plural;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -17,10 +18,10 @@ public final class AuditText {
 
     public void print(AuditReport report) {
         AuditReport.Scope scope = report.scope();
-        out.printf(Locale.ROOT, "%s: %d items audited in %.1f s%s.%n", report.migration(), scope.itemsAudited(), report.seconds(),
+        out.printf(Locale.ROOT, "%s: %s audited in %.1f s%s.%n", report.migration(), Plural.of(scope.itemsAudited(), "item"), report.seconds(),
                 scope.complete() ? "" : " (a sample: the first " + scope.sample() + " ids; orphans are counted over the whole source)");
         for (AuditReport.Section section : report.profile()) {
-            out.printf("%nProfile of %s: %d rows%n", section.name(), section.rows());
+            out.printf("%nProfile of %s: %s%n", section.name(), Plural.of(section.rows(), "row"));
             out.printf("  %-16s %-7s %15s %9s  %-55s %-9s %-22s %s%n", "column", "type", "nulls", "distinct", "min .. max", "length",
                     "format", "top values");
             for (AuditReport.Column c : section.columns()) {
@@ -32,10 +33,10 @@ public final class AuditText {
         }
         out.printf("%nDuplicates by business key:%s%n", report.duplicates().isEmpty() ? " none declared (unique rule or --key)" : "");
         for (AuditReport.Duplicates d : report.duplicates()) {
-            out.printf("  %s (%s): %d values held by more than one item, %d items involved%s%n", d.key(), d.declaredBy(),
-                    d.duplicateValues(), d.itemsInvolved(), d.examples().isEmpty() ? "" : ", e.g.");
+            out.printf("  %s (%s): %s held by more than one item, %s involved%s%n", d.key(), d.declaredBy(),
+                    Plural.of(d.duplicateValues(), "value"), Plural.of(d.itemsInvolved(), "item"), d.examples().isEmpty() ? "" : ", e.g.");
             for (AuditReport.DuplicateValue v : d.examples().stream().limit(3).toList()) {
-                out.printf("    '%s' held by %d items: %s%n", cut(v.value(), 60), v.items(), String.join(", ", v.itemIds()));
+                out.printf("    '%s' held by %s: %s%n", cut(v.value(), 60), Plural.of(v.items(), "item"), String.join(", ", v.itemIds()));
             }
         }
         out.printf("%nOrphan child rows (parent key not among the item ids):%s%n", report.orphans().isEmpty() ? " no child lists" : "");
@@ -43,7 +44,7 @@ public final class AuditText {
             if (!o.checked()) {
                 out.printf("  %s: %s%n", o.child(), o.note());
             } else {
-                out.printf("  %s: %d rows whose %s is no item id%s%s%n", o.child(), o.rows(), o.parentKey(),
+                out.printf("  %s: %s whose %s is no item id%s%s%n", o.child(), Plural.of(o.rows(), "row"), o.parentKey(),
                         o.exampleParentKeys().isEmpty() ? "" : " (" + o.parents() + " distinct, e.g. " + String.join(", ", o.exampleParentKeys()) + ")",
                         o.note() == null ? "" : "; " + o.note());
             }

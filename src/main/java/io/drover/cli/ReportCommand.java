@@ -81,8 +81,8 @@ public class ReportCommand implements Callable<Integer> {
 
     private void printText(RunReport report) {
         RunReport.Run run = report.run();
-        root.out.printf(Locale.ROOT, "%s, run %s: %s, %d items, %.1f items/s%n", report.migration(), run.runId(), run.status(),
-                run.items(), run.itemsPerSecond());
+        root.out.printf(Locale.ROOT, "%s, run %s: %s, %s, %.1f items/s%n", report.migration(), run.runId(), run.status(),
+                io.drover.Plural.of(run.items(), "item"), run.itemsPerSecond());
         report.statusCounts().forEach((status, count) -> root.out.printf("  %-10s %8d%n", status, count));
         RunReport.Durations d = report.durations();
         root.out.printf(Locale.ROOT, "Item durations: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %d ms%n", d.p50(), d.p90(), d.p99(), d.max());

@@ -42,10 +42,11 @@ public class SampleCommand {
                 // a fresh sample: forget the item states of the old one, so nothing is taken for unchanged
                 new JdbcTemplate(beans.target()).update("DELETE FROM item_state WHERE migration = 'customers'");
                 Map<Integer, String> bad = SampleData.badItems(customers);
-                root.out.printf("Sample source ready: %d customers with %d addresses.%n", customers, addresses);
-                root.out.printf("Seeded %d deliberately bad items that must fail:%n", bad.size());
+                root.out.printf("Sample source ready: %s with %s.%n", io.drover.Plural.of(customers, "customer"),
+                        io.drover.Plural.of(addresses, "address", "addresses"));
+                root.out.printf("Seeded %s that must fail:%n", io.drover.Plural.of(bad.size(), "deliberately bad item"));
                 bad.forEach((id, why) -> root.out.printf("  %d: %s%n", id, why));
-                root.out.println("Migrate them with: java -jar target/drover.jar migrate customers --all");
+                root.out.println("Migrate them with: " + io.drover.Launcher.hint("migrate customers --all"));
             }
             return ExitCodes.OK;
         }

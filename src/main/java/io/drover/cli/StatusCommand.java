@@ -48,31 +48,47 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     private void printStatus(DroverBeans beans, Migration m) {
+        // a run whose process is gone (kill -9, a lost host) shows as such, with what its log says it did
+        for (io.drover.run.RunRecorder.Abandoned gone : beans.recorder().closeAbandoned(m.name(), null, false)) {
+            root.out.printf("Run %s stopped responding at %s (its process is gone): recorded INTERRUPTED with the"
+                    + " counts of its log.%n", gone.runId(), gone.lastSeen());
+        }
         Tally tally = tally(beans, m);
-        long known = beans.log().statusCounts(m.name()).values().stream().mapToLong(Long::longValue).sum();
-        root.out.printf("%s: %d items in the source%n", m.name(), tally.inSource);
+        Map<ItemStatus, Long> states = beans.log().statusCounts(m.name());
+        long known = states.values().stream().mapToLong(Long::longValue).sum();
+        long notFound = states.getOrDefault(ItemStatus.NOT_FOUND, 0L) - tally.count(ItemStatus.NOT_FOUND);
+        root.out.printf("%s: %s in the source%n", m.name(), io.drover.Plural.of(tally.inSource, "item"));
         root.out.printf("  migrated   %8d   (latest outcome MIGRATED)%n", tally.count(ItemStatus.MIGRATED));
         root.out.printf("  unchanged  %8d   (latest outcome UNCHANGED: already migrated, source unchanged)%n",
                 tally.count(ItemStatus.UNCHANGED));
-        root.out.printf("  failed     %8d   (rerun them with: drover migrate %s --retry-failed)%n",
-                tally.count(ItemStatus.FAILED), m.name());
-        root.out.printf("  rejected   %8d   (by quality rules; rerun them with: drover migrate %s --retry-rejected)%n",
-                tally.count(ItemStatus.REJECTED), m.name());
-        root.out.printf("  pending    %8d   (in the source, never attempted)%n", tally.pending);
-        if (known > tally.known) {
-            root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known);
+        root.out.printf("  failed     %8d   (rerun them with: %s)%n",
+                tally.count(ItemStatus.FAILED), io.drover.Launcher.hint("migrate " + m.name() + " --retry-failed"));
+        root.out.printf("  rejected   %8d   (by quality rules; rerun them with: %s)%n",
+                tally.count(ItemStatus.REJECTED), io.drover.Launcher.hint("migrate " + m.name() + " --retry-rejected"));
+        // an id once asked for in vain that the source has now is simply not migrated yet
+        root.out.printf("  pending    %8d   (in the source, never migrated)%n", tally.pending + tally.count(ItemStatus.NOT_FOUND));
+        if (notFound > 0) {
+            root.out.printf("  not found  %8d   (asked for by id, never in the source; forget them with: %s)%n",
+                    notFound, io.drover.Launcher.hint("forget " + m.name() + " --not-found"));
+        }
+        if (known - tally.known - notFound > 0) {
+            root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known - notFound);
         }
         List<Map<String, Object>> runs = new JdbcTemplate(beans.target()).queryForList(
-                "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected FROM migration_run"
+                "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected, not_found FROM migration_run"
                         + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", m.name());
         if (runs.isEmpty()) {
             root.out.println("No run yet.");
         } else {
             Map<String, Object> run = runs.get(0);
-            root.out.printf("Latest run %s: %s, started %s%s: %s migrated, %s unchanged, %s failed, %s rejected%n",
-                    run.get("run_id"), run.get("status"), run.get("started_at"),
+            String heard = "RUNNING".equals(run.get("status")) ? " (last heartbeat "
+                    + beans.recorder().silentFor(java.util.UUID.fromString(run.get("run_id").toString())).toSeconds() + " s ago)" : "";
+            long missing = ((Number) run.get("not_found")).longValue();
+            root.out.printf("Latest run %s: %s%s, started %s%s: %s migrated, %s unchanged, %s failed, %s rejected%s%n",
+                    run.get("run_id"), run.get("status"), heard, run.get("started_at"),
                     run.get("finished_at") == null ? "" : ", finished " + run.get("finished_at"),
-                    run.get("migrated"), run.get("unchanged"), run.get("failed"), run.get("rejected"));
+                    run.get("migrated"), run.get("unchanged"), run.get("failed"), run.get("rejected"),
+                    missing > 0 ? ", " + missing + " not found" : "");
         }
     }
 

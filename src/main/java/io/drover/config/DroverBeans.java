@@ -96,8 +96,10 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy, new io.drover.mapping.TargetTypeCoercion());
         MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy, transactions);
         log.setCompact(compactLog);
-        RunRecorder recorder = new RunRecorder(targetJdbc);
+        RunRecorder recorder = new RunRecorder(targetJdbc, DroverSettings.unresponsiveAfter(properties(context)));
         RunTracker tracker = new RunTracker();
+        io.drover.run.RunHeartbeat heartbeat = new io.drover.run.RunHeartbeat(recorder, tracker,
+                DroverSettings.heartbeatInterval(properties(context)));
         DefaultRuns defaultRuns = new DefaultRuns(recorder, tracker, arguments);
         MigrationCatalog catalog = new MigrationCatalog(context);
 
@@ -130,6 +132,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 @Override
                 protected void doStop() {
                     defaultRuns.closeAll();
+                    heartbeat.close();
                 }
             }, true, true);
         } catch (Exception e) {

@@ -74,6 +74,19 @@ public record DroverSettings(Connection source, Connection target, int workers, 
         return logData.equals("compact");
     }
 
+    /** drover.run.heartbeat-seconds: how often a process marks the runs it works on alive in migration_run. */
+    public static java.time.Duration heartbeatInterval(Function<String, String> properties) {
+        return java.time.Duration.ofSeconds(Math.max(1, number(properties, "drover.run.heartbeat-seconds", 5)));
+    }
+
+    /**
+     * drover.run.unresponsive-after-seconds: a RUNNING run whose heartbeat is older belongs to a process that
+     * is gone; `status` and the next `migrate` record it INTERRUPTED with the counts of its log.
+     */
+    public static java.time.Duration unresponsiveAfter(Function<String, String> properties) {
+        return java.time.Duration.ofSeconds(Math.max(1, number(properties, "drover.run.unresponsive-after-seconds", 30)));
+    }
+
     /** Item work waits on the databases more than on the CPU: two workers per core. */
     public static int defaultWorkers() {
         return Math.max(2, Runtime.getRuntime().availableProcessors() * 2);

@@ -233,6 +233,27 @@ public final class MigrationLog {
                 migration, status.name());
     }
 
+    /**
+     * Forgets these items: their states go, so status counts them nowhere and the next run treats them as
+     * never attempted; their log rows stay, the history of what was done. Returns how many had a state.
+     */
+    public int forget(String migration, List<String> itemIds) {
+        return together.execute(status -> {
+            int forgotten = 0;
+            for (String itemId : itemIds) {
+                forgotten += jdbc.update("DELETE FROM item_state WHERE migration = ? AND item_id = ?", migration, itemId);
+                // a forgotten item holds no unique value either
+                jdbc.update("DELETE FROM unique_claim WHERE migration = ? AND item_id = ?", migration, itemId);
+            }
+            return forgotten;
+        });
+    }
+
+    /** Forgets every item whose latest outcome is this status (NOT_FOUND: ids the source never had); returns how many. */
+    public int forgetWithStatus(String migration, ItemStatus status) {
+        return jdbc.update("DELETE FROM item_state WHERE migration = ? AND last_status = ?", migration, status.name());
+    }
+
     /** Latest statuses of all items of a migration, counted. */
     public java.util.Map<ItemStatus, Long> statusCounts(String migration) {
         java.util.Map<ItemStatus, Long> counts = new java.util.EnumMap<>(ItemStatus.class);

@@ -11,8 +11,8 @@ public class ItemMigrationException extends RuntimeException {
     private final boolean rolledBack;
 
     public ItemMigrationException(String migration, String itemId, boolean rolledBack, Throwable cause) {
-        super("Item " + itemId + " of migration '" + migration + "' failed"
-                + (rolledBack ? " and was rolled back, nothing of it was written" : ", nothing of it was written")
+        super("Item " + itemId + " of migration '" + migration + "'" + (ItemNotFoundException.isCauseOf(cause) ? " is not in the source"
+                : " failed") + (rolledBack ? " and was rolled back, nothing of it was written" : ", nothing of it was written")
                 + ": " + describe(cause), cause);
         this.migration = migration;
         this.itemId = itemId;

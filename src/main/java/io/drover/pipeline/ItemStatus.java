@@ -4,9 +4,14 @@ package io.drover.pipeline;
 public enum ItemStatus {
     MIGRATED, UNCHANGED, FAILED, DRY_RUN,
     /** Broke an error-level quality rule: not written, every broken rule in the log row. */
-    REJECTED;
+    REJECTED,
+    /**
+     * Asked for by id, but the item query finds no such item in the source: nothing to migrate and nothing to
+     * retry (--retry-failed leaves it), unlike an item that was migrated and has since left the source ("gone").
+     */
+    NOT_FOUND;
 
     public boolean succeeded() {
-        return this != FAILED && this != REJECTED;
+        return this != FAILED && this != REJECTED && this != NOT_FOUND;
     }
 }

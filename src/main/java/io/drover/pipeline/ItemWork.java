@@ -196,7 +196,7 @@ public final class ItemWork {
 
     void failed(Throwable failure) {
         this.failure = failure;
-        this.status = ItemStatus.FAILED;
+        this.status = ItemNotFoundException.isCauseOf(failure) ? ItemStatus.NOT_FOUND : ItemStatus.FAILED;
     }
 
     public Throwable failure() {

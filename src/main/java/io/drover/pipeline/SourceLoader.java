@@ -37,7 +37,7 @@ public final class SourceLoader {
     public SourceItem load(Migration migration, Object id) {
         List<Map<String, Object>> roots = select(migration.name() + "-item", migration.itemQuery(), Map.of("id", id));
         if (roots.isEmpty()) {
-            throw new ItemDataException(migration.idColumn(), "matches no row of the item query: item not found in the source", id);
+            throw new ItemNotFoundException(migration.idColumn(), id);
         }
         if (roots.size() > 1) {
             throw new ItemDataException(migration.idColumn(), "matches " + roots.size()
@@ -154,7 +154,7 @@ public final class SourceLoader {
             List<Map<String, Object>> rows = roots.getOrDefault(key, List.of());
             if (rows.size() != 1) {
                 page.add(new Loaded(id, null, rows.isEmpty()
-                        ? new ItemDataException(migration.idColumn(), "matches no row of the item query: item not found in the source", id)
+                        ? new ItemNotFoundException(migration.idColumn(), id)
                         : new ItemDataException(migration.idColumn(), "matches " + rows.size()
                                 + " rows of the item query; the item query must return one row per id", id)));
                 continue;

@@ -33,7 +33,7 @@ public final class ReportQueries {
                 : jdbc.query("SELECT * FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
         if (found.isEmpty()) {
             throw new DroverConfigException(runId != null ? "no run with id " + runId
-                    : "migration '" + migration + "' has no run yet; run drover migrate " + migration + " first");
+                    : "migration '" + migration + "' has no run yet; run " + io.drover.Launcher.hint("migrate " + migration + " --all") + " first");
         }
         if (found.size() > 1) {
             throw new DroverConfigException("run id " + runId + " is the start of several runs' ids ("
@@ -63,6 +63,7 @@ public final class ReportQueries {
         for (String status : List.of("MIGRATED", "UNCHANGED", "FAILED", "REJECTED", "DRY_RUN")) {
             counts.put(status, 0L);
         }
+        // NOT_FOUND (an id the source lacks) only when the run has such items
         jdbc.query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
                 rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, run.runId());
         return counts;

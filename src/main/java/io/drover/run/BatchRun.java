@@ -1,6 +1,7 @@
 package io.drover.run;
 
 import io.drover.DroverConfigException;
+import io.drover.Plural;
 import io.drover.config.DroverBeans;
 import io.drover.log.ItemOutcome;
 import io.drover.migration.Migration;
@@ -11,7 +12,6 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,7 +66,7 @@ public final class BatchRun {
         beans.validate(migration);
         try (RunLock lock = lock(migration)) {
             UUID runId = beans.recorder().start(migration.name(), arguments);
-            beans.recorder().closeAbandoned(migration.name(), runId);
+            beans.recorder().closeAbandoned(migration.name(), runId, true);
             RunCounts counts = beans.tracker().open(runId);
             this.counts = counts;
             try {
@@ -101,7 +101,7 @@ public final class BatchRun {
 
         long claimed = new UniqueClaimsPass(beans).run(migration, selection, () -> stopRequested);
         if (claimed > 0) {
-            out.printf("Registered the unique values of %d items first, so the lowest id keeps each value%n", claimed);
+            out.printf("Registered the unique values of %s first, so the lowest id keeps each value%n", Plural.of(claimed, "item"));
         }
         ItemFeeder feeder = new ItemFeeder(context, beans);
         feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
@@ -119,7 +119,7 @@ public final class BatchRun {
         beans.recorder().finish(runId, counts, status);
         beans.recorder().qualityResults(runId, migration.name(), broken);
         beans.tracker().close(runId);
-        printSummary(migration, runId, counts, status, failures);
+        RunSummary.print(out, migration.name(), runId, counts, status, failures);
         return new Result(runId, counts, interrupted);
     }
 
@@ -167,7 +167,7 @@ public final class BatchRun {
     }
 
     private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {
-        if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.REJECTED) {
+        if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.REJECTED || outcome.status() == ItemStatus.NOT_FOUND) {
             synchronized (failures) {
                 if (failures.size() < FAILURES_SHOWN) {
                     failures.add(outcome);
@@ -178,7 +178,7 @@ public final class BatchRun {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
             synchronized (out) {
-                out.printf("  item %s would change %d row(s):%n%s", outcome.itemId(), diff.size(), ItemDiff.render(diff));
+                out.printf("  item %s would change %s:%n%s", outcome.itemId(), Plural.of(diff.size(), "row"), ItemDiff.render(diff));
             }
         }
     }
@@ -194,30 +194,6 @@ public final class BatchRun {
             rulesOfItem.add(column + "|" + v.get("rule") + "|" + v.get("level"));
         }
         rulesOfItem.forEach(rule -> broken.merge(rule, 1, Integer::sum));
-    }
-
-    private void printSummary(Migration migration, UUID runId, RunCounts counts, String status, List<ItemOutcome> failures) {
-        double seconds = counts.elapsed().toMillis() / 1000.0;
-        out.printf(Locale.ROOT, "%s: %d items in %.1f s (%.1f items/s): %d migrated, %d unchanged, %d failed%s%s. Run %s %s.%n",
-                migration.name(), counts.done(), seconds, counts.itemsPerSecond(), counts.migrated(), counts.unchanged(),
-                counts.failed(), counts.rejected() > 0 ? ", " + counts.rejected() + " rejected" : "",
-                counts.dryRun() > 0 ? ", " + counts.dryRun() + " previewed (dry run)" : "", runId, status);
-        if (counts.submittedCount() > counts.done()) {
-            out.printf("%d item(s) were not processed; run again to finish them.%n", counts.submittedCount() - counts.done());
-        }
-        if (!failures.isEmpty()) {
-            out.println("Failed and rejected items:");
-            failures.forEach(f -> out.println("  " + f.itemId() + ": " + f.error()));
-            if (counts.failed() + counts.rejected() > failures.size()) {
-                out.printf("  … and %d more; see migration_log (run_id = '%s')%n", counts.failed() + counts.rejected() - failures.size(), runId);
-            }
-            if (counts.failed() > 0) {
-                out.printf("Fix the source, then rerun only these items: drover migrate %s --retry-failed%n", migration.name());
-            }
-            if (counts.rejected() > 0) {
-                out.printf("Fix the source, then rerun the rejected items: drover migrate %s --retry-rejected%n", migration.name());
-            }
-        }
     }
 
     /** Another run of the migration holds its lock. */

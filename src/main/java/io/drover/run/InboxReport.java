@@ -27,7 +27,9 @@ public final class InboxReport {
                 .append(", migrated: ").append(result.count(ItemStatus.MIGRATED))
                 .append(", unchanged: ").append(result.count(ItemStatus.UNCHANGED))
                 .append(", failed: ").append(result.count(ItemStatus.FAILED))
-                .append(", rejected: ").append(result.count(ItemStatus.REJECTED)).append('\n');
+                .append(", rejected: ").append(result.count(ItemStatus.REJECTED))
+                .append(result.count(ItemStatus.NOT_FOUND) > 0 ? ", not in the source: " + result.count(ItemStatus.NOT_FOUND) : "")
+                .append('\n');
         list(text, "failed items:", result.failures());
         list(text, "rejected items:", result.rejections());
         try {

@@ -23,7 +23,7 @@ public class InboxSummary implements AggregationStrategy {
 
         void add(ItemOutcome outcome) {
             counts.merge(outcome.status(), 1, Integer::sum);
-            if (outcome.status() == ItemStatus.FAILED) {
+            if (outcome.status() == ItemStatus.FAILED || outcome.status() == ItemStatus.NOT_FOUND) {
                 failures.add(outcome.itemId() + ": " + outcome.error());
             } else if (outcome.status() == ItemStatus.REJECTED) {
                 rejections.add(outcome.itemId() + ": " + outcome.error());
@@ -46,9 +46,9 @@ public class InboxSummary implements AggregationStrategy {
             return rejections;
         }
 
-        /** True when every item succeeded: none failed and none was rejected, as for a run's exit code. */
+        /** True when every item succeeded: none failed, was rejected or is missing from the source, as for a run's exit code. */
         public boolean succeeded() {
-            return count(ItemStatus.FAILED) + count(ItemStatus.REJECTED) == 0;
+            return count(ItemStatus.FAILED) + count(ItemStatus.REJECTED) + count(ItemStatus.NOT_FOUND) == 0;
         }
     }
 

@@ -15,6 +15,7 @@ public final class RunCounts {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger dryRun = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger notFound = new AtomicInteger();
     private volatile boolean abandoned;
     private volatile java.util.function.Consumer<ItemOutcome> listener = outcome -> { };
 
@@ -40,6 +41,7 @@ public final class RunCounts {
             case FAILED -> failed.incrementAndGet();
             case DRY_RUN -> dryRun.incrementAndGet();
             case REJECTED -> rejected.incrementAndGet();
+            case NOT_FOUND -> notFound.incrementAndGet();
         }
         listener.accept(outcome);
         notifyAll();
@@ -59,7 +61,7 @@ public final class RunCounts {
     }
 
     public int done() {
-        return migrated.get() + unchanged.get() + failed.get() + dryRun.get() + rejected.get();
+        return migrated.get() + unchanged.get() + failed.get() + dryRun.get() + rejected.get() + notFound.get();
     }
 
     public int submittedCount() {
@@ -82,9 +84,17 @@ public final class RunCounts {
         return rejected.get();
     }
 
-    /** True when an item failed or was rejected: the run then ends FAILED. */
+    /** Items asked for by id that the source does not have. */
+    public int notFound() {
+        return notFound.get();
+    }
+
+    /**
+     * True when an item failed, was rejected or was asked for but is not in the source: the run then ends
+     * FAILED (exit code 1), since it did not do all it was asked to.
+     */
     public boolean hasFailures() {
-        return failed() + rejected() > 0;
+        return failed() + rejected() + notFound() > 0;
     }
 
     public int dryRun() {

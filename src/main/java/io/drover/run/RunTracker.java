@@ -14,6 +14,11 @@ public final class RunTracker {
         return runs.computeIfAbsent(runId, id -> new RunCounts());
     }
 
+    /** The runs this process works on now, whose heartbeat it gives. */
+    public java.util.Set<UUID> openRuns() {
+        return java.util.Set.copyOf(runs.keySet());
+    }
+
     public void close(UUID runId) {
         runs.remove(runId);
     }

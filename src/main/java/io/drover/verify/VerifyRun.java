@@ -112,10 +112,10 @@ public final class VerifyRun {
             beans.verifications().finish(runId, verdicts, status);
             report.finish(verdicts, tables, status);
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "%s: %d items checked in %.1f s: %d match, %d missing, %d different, %d extra, %d errors."
-                            + " Verification %s %s.%n", migration.name(), verdicts.checked(), seconds, verdicts.get(Verdict.MATCH),
-                    verdicts.get(Verdict.MISSING), verdicts.get(Verdict.DIFFERENT), verdicts.get(Verdict.EXTRA),
-                    verdicts.get(Verdict.ERROR), runId, status);
+            out.printf(Locale.ROOT, "%s: %s checked in %.1f s: %d match, %d missing, %d different, %d extra, %s."
+                            + " Verification %s %s.%n", migration.name(), io.drover.Plural.of(verdicts.checked(), "item"), seconds,
+                    verdicts.get(Verdict.MATCH), verdicts.get(Verdict.MISSING), verdicts.get(Verdict.DIFFERENT), verdicts.get(Verdict.EXTRA),
+                    io.drover.Plural.of(verdicts.get(Verdict.ERROR), "error"), runId, status);
             StringBuilder line = new StringBuilder("Rows in the target:");
             tables.forEach((table, rows) -> line.append(' ').append(table).append(' ').append(rows).append(','));
             out.println(line.substring(0, line.length() - 1) + ".");

@@ -178,9 +178,9 @@ class MigrateCommandIT {
         // then
         assertThat(preview.exitCode()).as(preview.toString()).isZero();
         assertThat(preview.out())
-                .contains("item 41 would change 1 row(s):")
+                .contains("item 41 would change 1 row:")
                 .containsPattern("update customer \\[id=41\\]\\s+email: '[a-z.0-9]+@[a-z.]+' -> 'changed@example.com'")
-                .contains("item 42 would change 1 row(s):")
+                .contains("item 42 would change 1 row:")
                 .contains("insert customer [id=42]");
         assertThat(db.checksum("customer")).isEqualTo(before);
         assertThat(db.count("SELECT count(*) FROM customer WHERE id = 42")).isZero();

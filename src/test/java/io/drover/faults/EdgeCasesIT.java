@@ -89,7 +89,7 @@ class EdgeCasesIT {
                 .containsExactly("11111111-1111-1111-1111-111111111111");
         assertThat(db.jdbc().queryForObject("SELECT body->>'a' FROM doc WHERE id = 1", String.class)).isEqualTo("1");
         assertThat(preview.exitCode()).as(preview.toString()).isZero();
-        assertThat(preview.out()).contains("item 1 would change 0 row(s)");
+        assertThat(preview.out()).contains("item 1 would change 0 rows");
     }
 
     @Test
