@@ -61,7 +61,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                                       String arguments, RetryPolicy retry) {
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         // after a lost connection, the pools' other connections are most likely dead too: replace them
-        retry = retry.onTransientFailure(() -> {
+        retry = retry.onConnectionLost(() -> {
             evictConnections(source);
             evictConnections(target);
         });
@@ -70,7 +70,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
         ObjectMapper json = new ObjectMapper();
         JdbcTemplate targetJdbc = new JdbcTemplate(target);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(target);
+        DataSourceTransactionManager transactions = new LostConnectionTransactionManager(target);
         SpringTransactionPolicy required = new SpringTransactionPolicy(transactions);
         required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
 
@@ -89,6 +89,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind(SOURCE_DATA_SOURCE, DataSource.class, source);
         registry.bind(TARGET_DATA_SOURCE, DataSource.class, target);
         registry.bind("required", required);
+        registry.bind(ItemTransactionErrorHandler.BEAN, ItemTransactionErrorHandler.of(required));
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
         io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
         io.drover.pipeline.QualityCheck quality = new io.drover.pipeline.QualityCheck(
