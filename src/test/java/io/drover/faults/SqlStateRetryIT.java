@@ -118,6 +118,7 @@ class SqlStateRetryIT {
 
         // then
         assertThat(exit).as(output).isEqualTo(1);
+        assertThat(output).as("the pool keeps the healthy connection of item 1's 0A000").doesNotContain("marked as broken");
         assertOneLinePerRetryAndFailure(output, "678");
     }
 

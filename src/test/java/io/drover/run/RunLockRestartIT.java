@@ -105,6 +105,27 @@ class RunLockRestartIT {
         assertThat(db.count("SELECT count(*) FROM run_lease")).isZero();
     }
 
+    @Test
+    void aRunWhoseLeaseWasTakenOverStopsAtOnceAndSaysWhy() throws Exception {
+        // given: a slow run
+        Drover drover = Drover.configure(dir, source, target);
+        assertThat(drover.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        slowDownCustomerInserts();
+        Process run = drover.start(dir, "run", "migrate", "customers", "--all", "--workers=2");
+        waitForCustomers(50, run);
+
+        // when: another holder takes its lease over
+        db.jdbc().update("UPDATE run_lease SET holder = gen_random_uuid() WHERE migration = 'customers'");
+
+        // then: the run stops well before its end, recorded INTERRUPTED, with the reason
+        int exit = Drover.waitFor(run, 60);
+        String out = Files.readString(dir.resolve("run.out"));
+        assertThat(exit).as(out + Files.readString(dir.resolve("run.err"))).isEqualTo(1);
+        assertThat(out).contains("stopped: it lost the run lock of migration 'customers': another run took over its lease");
+        assertThat(db.rows("SELECT status FROM migration_run")).extracting(r -> r.get("status")).containsExactly("INTERRUPTED");
+        assertThat(db.count("SELECT count(*) FROM customer")).isLessThan(CUSTOMERS / 2);
+    }
+
     private void slowDownCustomerInserts() {
         db.jdbc().execute("CREATE FUNCTION slow_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.03); RETURN NEW; END $$");
         db.jdbc().execute("CREATE TRIGGER slow_down BEFORE INSERT ON customer FOR EACH ROW EXECUTE FUNCTION slow_down()");
