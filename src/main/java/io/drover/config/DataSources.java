@@ -34,6 +34,8 @@ public final class DataSources {
             // bulk mode sends rows in JDBC batches; pgjdbc then sends one multi-row INSERT instead of one per row
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
+        // drop a connection only when it is lost, not on every error (see PoolEviction)
+        config.setExceptionOverrideClassName(PoolEviction.class.getName());
         config.setMinimumIdle(1);
         // Fail fast with a clear message instead of waiting 30 s on an unreachable database.
         config.setConnectionTimeout(10_000);

@@ -77,7 +77,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         DroverSettings.progressIntervalSeconds(properties(context));
         DroverSettings.bulkChunkSize(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
-        retry = retry.onTransientFailure(() -> {
+        retry = retry.onConnectionLost(() -> {
             evictConnections(source);
             evictConnections(target);
         });
@@ -86,7 +86,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
         ObjectMapper json = new ObjectMapper();
         JdbcTemplate targetJdbc = new JdbcTemplate(target);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(target);
+        DataSourceTransactionManager transactions = new LostConnectionTransactionManager(target);
         SpringTransactionPolicy required = new SpringTransactionPolicy(transactions);
         required.setPropagationBehaviorName("PROPAGATION_REQUIRED");
 
@@ -107,6 +107,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind(SOURCE_DATA_SOURCE, DataSource.class, source);
         registry.bind(TARGET_DATA_SOURCE, DataSource.class, target);
         registry.bind("required", required);
+        registry.bind(ItemTransactionErrorHandler.BEAN, ItemTransactionErrorHandler.of(required));
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
         io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
         io.drover.pipeline.QualityCheck quality = new io.drover.pipeline.QualityCheck(
@@ -172,7 +173,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
     /** The names Drover binds; an application bean under one of them would be taken for Drover's, or replace it. */
     static final java.util.List<String> BEAN_NAMES = java.util.List.of(SOURCE_DATA_SOURCE, TARGET_DATA_SOURCE, "required",
-            "itemPipeline", "itemWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans");
+            "itemPipeline", "itemWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters");
 
     private static void refuseClashingBeans(Registry registry) {
         for (String name : BEAN_NAMES) {

@@ -141,6 +141,8 @@ public final class ItemPipeline {
     public void failed(@Variable("droverItem") ItemWork work,
                        @ExchangeProperty(org.apache.camel.Exchange.EXCEPTION_CAUGHT) Throwable cause,
                        org.apache.camel.Exchange exchange) {
+        // the WARN line below names item, try and reason; the stack trace is for DEBUG only
+        LOG.debug("Item {} of migration '{}', try {}", work.itemId(), work.migration().name(), work.tries(), cause);
         if (retry.shouldRetry(cause, work.tries())) {
             long delay = retry.delayBefore(work.tries());
             LOG.warn("Item {} of migration '{}': {} (try {} of {}); trying again in {} ms", work.itemId(), work.migration().name(),

@@ -1,37 +1,34 @@
 package io.drover.pipeline;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
-
 /**
- * Which item failures are worth another try, and how long to wait: a lost or refused connection, a
- * database shutting down or restarting, a deadlock or serialization failure. Bad data, constraint
- * violations and lock or statement timeouts fail at once, since trying again would fail the same way.
+ * Which failures are worth another try, and how long to wait: those {@link TransientFailure} classifies by
+ * SQLSTATE (a lost connection, a server restart, a serialization failure or deadlock, exhausted resources).
+ * Everything else fails at once, since trying again would fail the same way.
  *
- * @param attempts tries per item in all (1 = no retry)
- * @param delayMs  wait before the first retry; doubled for each further one
+ * @param attempts         tries per item in all (1 = no retry)
+ * @param delayMs          wait before the first retry; doubled for each further one
+ * @param onConnectionLost run before a retry after a lost connection (e.g. to replace the pools' connections)
  */
-public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailure) {
+public record RetryPolicy(int attempts, long delayMs, Runnable onConnectionLost) {
 
     public RetryPolicy(int attempts, long delayMs) {
         this(attempts, delayMs, () -> { });
     }
 
-    /** The same policy, running {@code action} whenever a transient failure is about to be retried. */
-    public RetryPolicy onTransientFailure(Runnable action) {
+    /** The same policy, running {@code action} whenever a failure of a lost connection is about to be retried. */
+    public RetryPolicy onConnectionLost(Runnable action) {
         return new RetryPolicy(attempts, delayMs, action);
     }
 
-    private static final Set<String> TRANSIENT_STATES = Set.of("57P01", "57P02", "57P03", "40001", "40P01", "53300");
-
     public boolean shouldRetry(Throwable failure, int triesSoFar) {
-        boolean retry = triesSoFar < attempts && isTransient(failure);
-        if (retry) {
-            onTransientFailure.run();
+        if (triesSoFar >= attempts) {
+            return false;
         }
-        return retry;
+        java.util.Optional<TransientFailure> transientFailure = TransientFailure.of(failure);
+        if (transientFailure.isPresent() && transientFailure.get() == TransientFailure.CONNECTION_LOST) {
+            onConnectionLost.run();
+        }
+        return transientFailure.isPresent();
     }
 
     public long delayBefore(int retry) {
@@ -57,41 +54,7 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onTransientFailur
         }
     }
 
-    private static boolean isClosedConnectionMessage(String message) {
-        return message != null && (message.equals("Connection is closed") || message.startsWith("This connection has been closed"));
-    }
-
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ItemDataException || t instanceof java.sql.SQLTimeoutException
-                    || t instanceof com.fasterxml.jackson.core.JacksonException) {
-                // bad data fails the same way again (a value Jackson cannot write is an IOException, yet no
-                // network's); a timeout already waited long enough
-                return false;
-            }
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof org.springframework.dao.TransientDataAccessResourceException
-                    || t instanceof org.springframework.dao.RecoverableDataAccessException
-                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || TRANSIENT_STATES.contains(sql.getSQLState()))) {
-                return true;
-            }
-            if (t instanceof java.io.IOException) {
-                return true;
-            }
-            // HikariCP's closed connection and pgjdbc's carry no SQLState
-            if (t instanceof SQLException && isClosedConnectionMessage(t.getMessage())) {
-                return true;
-            }
-            // a failed rollback hides the failure that caused it: Spring keeps that one aside
-            if (t instanceof org.springframework.transaction.TransactionSystemException tx
-                    && tx.getApplicationException() != null && isTransient(tx.getApplicationException())) {
-                return true;
-            }
-        }
-        return false;
+        return TransientFailure.of(failure).isPresent();
     }
 }

@@ -29,6 +29,7 @@ public final class BatchRun {
     private final DroverBeans beans;
     private final PrintStream out;
     private volatile boolean stopRequested;
+    private volatile String lockLost;
     private volatile RunCounts counts;
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
@@ -65,6 +66,12 @@ public final class BatchRun {
         Migration migration = beans.catalog().get(migrationName);
         beans.validate(migration);
         try (RunLock lock = lock(migration)) {
+            lock.onLost(reason -> {
+                // the run cannot prove it is the only one any more: no further item starts
+                lockLost = reason;
+                requestStop();
+                abandonWaiting();
+            });
             UUID runId = beans.recorder().start(migration.name(), arguments);
             beans.recorder().closeAbandoned(migration.name(), runId, true);
             RunCounts counts = beans.tracker().open(runId);
@@ -120,6 +127,9 @@ public final class BatchRun {
         beans.recorder().qualityResults(runId, migration.name(), broken);
         beans.tracker().close(runId);
         RunSummary.print(out, migration.name(), runId, counts, status, failures);
+        if (lockLost != null) {
+            out.printf("Run %s stopped: %s. Items in flight finished; run again to finish the rest.%n", runId, lockLost);
+        }
         return new Result(runId, counts, interrupted);
     }
 
@@ -157,13 +167,18 @@ public final class BatchRun {
     }
 
     private RunLock lock(Migration migration) throws SQLException {
-        Optional<RunLock> lock = RunLock.tryAcquire(beans.target(), beans.dialect(), migration.name());
+        Optional<RunLock> lock = RunLock.tryAcquire(beans.target(), beans.dialect(), migration.name(), new RunLock.Timing(
+                setting("drover.run-lock.renew-ms", 1000), setting("drover.run-lock.expiry-ms", 10_000)));
         if (lock.isEmpty()) {
             throw new RunRefusedException("migration '" + migration.name() + "' is already running ("
                     + beans.recorder().describeRunning(migration.name()) + "); this run touched nothing."
                     + " Wait for that run to end, or stop it, then run again.");
         }
         return lock.get();
+    }
+
+    private long setting(String key, long fallback) {
+        return Long.parseLong(context.resolvePropertyPlaceholders("{{" + key + ":" + fallback + "}}").trim());
     }
 
     private void report(ItemOutcome outcome, boolean dryRun, List<ItemOutcome> failures) {

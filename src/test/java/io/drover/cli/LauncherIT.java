@@ -68,7 +68,7 @@ class LauncherIT {
 
         // then: the migrations are listed, and the hint names the launcher as it was typed
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        assertThat(list.out()).contains("customers  converter=customerConverter");
+        assertThat(list.out()).contains("customers  plan=-  converter=customerConverter");
         assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(1); // 250 is a deliberately bad item
         String hint = migrate.out().lines().filter(line -> line.startsWith("Fix the source, then rerun only these items: "))
                 .findFirst().orElseThrow(() -> new AssertionError(migrate.toString()))

@@ -66,5 +66,33 @@ class LegacyPortIT {
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).as(second.toString()).containsPattern("total\\s+0 migrated, \\d+ unchanged, 0 failed, 0 rejected");
         assertThat(fixture.firstDifference()).isEmpty();
+
+        // when: one row of the rule-routed table and one of an identity-keyed table change in the source
+        JdbcTemplate legacy = new JdbcTemplate(fixture.source().dataSource());
+        legacy.update("UPDATE payment SET amount = 12.50 WHERE payment_id = 3");
+        legacy.update("UPDATE actor SET last_name = 'WAHLBERG-PORTED' WHERE actor_id = 2");
+        Drover.Result third = drover.run("migrate", "--plan=rental", "--all");
+
+        // then: exactly those two items are migrated again, each rewritten where it lives
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        assertThat(third.out()).as(third.toString()).containsPattern("total\\s+2 migrated, \\d+ unchanged, 0 failed, 0 rejected");
+        assertThat(target.queryForList("SELECT migration || ':' || item_id FROM migration_log WHERE status = 'MIGRATED'"
+                + " GROUP BY migration, item_id HAVING count(*) > 1", String.class)).containsExactlyInAnyOrder("payment:3", "actor:2");
+        assertThat(target.queryForObject("SELECT amount FROM payment_p2025 WHERE payment_id = 3", java.math.BigDecimal.class))
+                .isEqualByComparingTo("12.50");
+        assertThat(target.queryForObject("SELECT count(*) FROM ONLY payment", Integer.class)).isZero();
+        assertThat(target.queryForObject("SELECT last_name FROM actor WHERE actor_id = 2", String.class)).isEqualTo("WAHLBERG-PORTED");
+
+        // when: a source value its target type cannot take (a rating the PostgreSQL enum lacks)
+        legacy.update("ALTER TABLE film MODIFY rating ENUM('G','PG','PG-13','R','NC-17','X') DEFAULT 'G'");
+        legacy.update("UPDATE film SET rating = 'X' WHERE film_id = 2");
+        Drover.Result bad = drover.run("migrate", "--plan=rental", "--all");
+
+        // then: only that item fails, its error naming the column and the target type; the rest is unchanged
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
+        assertThat(bad.out()).as(bad.toString()).containsPattern("total\\s+0 migrated, \\d+ unchanged, 1 failed, 0 rejected");
+        assertThat(target.queryForObject("SELECT error FROM migration_log WHERE migration = 'film' AND item_id = '2'"
+                + " AND status = 'FAILED'", String.class)).contains("rating").contains("mpaa_rating").contains("'X'");
+        assertThat(target.queryForObject("SELECT rating::text FROM film WHERE film_id = 2", String.class)).isNotEqualTo("X");
     }
 }

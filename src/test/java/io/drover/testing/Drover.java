@@ -115,8 +115,14 @@ public final class Drover {
 
     /** Starts a command as a separate Java process with this JVM's class path; its output goes to files in dir. */
     public Process start(Path dir, String name, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.drover.Drover"));
+        return start(dir, name, List.of(), args);
+    }
+
+    /** The same, with options for the JVM (e.g. -Dlogback.configurationFile=…, a logging set-up of an embedding application). */
+    public Process start(Path dir, String name, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.drover.Drover"));
         command.add(args[0]);
         command.add("--config=" + config);
         command.addAll(List.of(args).subList(1, args.length));
