@@ -43,30 +43,7 @@ class EmbeddedApplicationIT {
     @Test
     void theApplicationKeepsItsOwnLogsAndMigratesThroughDrover() throws Exception {
         // given: the application's migration file, the only route file it names
-        Path migration = dir.resolve("legacy-customers.camel.yaml");
-        Files.writeString(migration, """
-                - beans:
-                    - name: customerConverter
-                      type: "#class:io.drover.sample.CustomerConverter"
-                - templatedRoute:
-                    routeTemplateRef: drover-migrate-item
-                    routeId: migrate-legacy-customers
-                    parameters:
-                      - name: migration
-                        value: legacy-customers
-                      - name: idQuery
-                        value: SELECT id FROM customers
-                      - name: itemQuery
-                        value: SELECT * FROM customers WHERE id = :#id
-                      - name: childQueries
-                        value: "addresses: SELECT * FROM addresses WHERE customer_id = :#id ORDER BY id"
-                      - name: converter
-                        value: customerConverter
-                      - name: targets
-                        value: |
-                          customer key id
-                          customer_address key id owner customer_id
-                """);
+        Path migration = EmbeddingIT.migrationFile(dir);
 
         // when: the application runs in a JVM of its own, with no logging configuration of its own
         Path out = dir.resolve("app.out");

@@ -152,7 +152,12 @@ class EmbeddingIT {
 
     /** The application's own migration, declared with Drover's template. */
     private static Path migrationFile() throws java.io.IOException {
-        Path migration = dir.resolve("legacy-customers.camel.yaml");
+        return migrationFile(dir);
+    }
+
+    /** An application's migration file in {@code folder}, declared with Drover's template: the README's example. */
+    static Path migrationFile(Path folder) throws java.io.IOException {
+        Path migration = folder.resolve("legacy-customers.camel.yaml");
         Files.writeString(migration, """
                 - beans:
                     - name: customerConverter
