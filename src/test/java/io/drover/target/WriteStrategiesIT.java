@@ -209,10 +209,10 @@ class WriteStrategiesIT {
 
         // then: each shows its one changed row, and nothing is written
         assertThat(customer.exitCode()).as(customer.toString()).isZero();
-        assertThat(customer.out()).contains("item 2 would change 1 row(s)").contains("99");
+        assertThat(customer.out()).contains("item 2 would change 1 row:").contains("99");
         assertThat(film.exitCode()).as(film.toString()).isZero();
-        assertThat(film.out()).contains("item 2 would change 1 row(s)").contains("Faust");
-        assertThat(unchanged.out()).contains("item 1 would change 0 row(s)");
+        assertThat(film.out()).contains("item 2 would change 1 row:").contains("Faust");
+        assertThat(unchanged.out()).contains("item 1 would change 0 rows");
         assertThat(checksums()).isEqualTo(before);
 
         // when: verified, before and after the changed items are migrated
