@@ -73,7 +73,7 @@ public class MigrateCommand implements Callable<Integer> {
         }
         if (plan != null && selection.ids != null) {
             throw new io.drover.DroverConfigException("--item-id names items of one migration; with --plan use --all,"
-                    + " --retry-failed or --retry-rejected, or migrate those items with: drover migrate <migration> --item-id=…");
+                    + " --retry-failed or --retry-rejected, or migrate those items with: " + io.drover.Launcher.hint("migrate <migration> --item-id=…"));
         }
         if (bulk && dryRun) {
             throw new io.drover.DroverConfigException("--bulk cannot be combined with --dry-run: a dry run previews item by item;"

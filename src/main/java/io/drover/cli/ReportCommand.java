@@ -52,7 +52,7 @@ public class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (which.plan != null && (html != null || json != null)) {
             throw new io.drover.DroverConfigException("a plan's report is text; for an HTML page or JSON, report on one"
-                    + " migration: drover report --migration=<name> --html=<file>");
+                    + " migration: " + io.drover.Launcher.hint("report --migration=<name> --html=<file>"));
         }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             if (which.plan != null) {

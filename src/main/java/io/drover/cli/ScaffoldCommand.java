@@ -61,7 +61,7 @@ public class ScaffoldCommand implements Callable<Integer> {
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         long migrations = yaml.lines().filter(l -> l.startsWith("- templatedRoute:")).count();
         root.out.println("Wrote " + file + ": " + migrations + " migration" + (migrations == 1 ? "" : "s") + " of plan '" + plan
-                + "'. Review its comments, then run: drover migrate --plan=" + plan);
+                + "'. Review its comments, then run: " + io.drover.Launcher.hint("migrate --plan=" + plan + " --all"));
         return ExitCodes.OK;
     }
 

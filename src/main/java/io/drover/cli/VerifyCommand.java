@@ -60,7 +60,7 @@ public class VerifyCommand implements Callable<Integer> {
         }
         if (plan != null && (ids != null || json != null)) {
             throw new io.drover.DroverConfigException((ids != null ? "--item-id" : "--json") + " applies to one migration;"
-                    + " with --plan verify all items or a --sample, or verify that migration on its own: drover verify <migration>");
+                    + " with --plan verify all items or a --sample, or verify that migration on its own: " + io.drover.Launcher.hint("verify <migration>"));
         }
         String arguments = "verify " + (plan != null ? "--plan=" + plan : migration) + (sample != null ? " --sample=" + sample : "")
                 + (ids != null ? " --item-id=" + String.join(",", ids) : "");

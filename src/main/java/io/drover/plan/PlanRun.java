@@ -119,10 +119,10 @@ public final class PlanRun {
         }
         SequenceCatchUp.print(result.sequences(), out);
         if (failed > 0) {
-            out.printf("Fix the source, then rerun only the failed items: drover migrate --plan=%s --retry-failed%n", plan.name());
+            out.printf("Fix the source, then rerun only the failed items: %s%n", io.drover.Launcher.hint("migrate --plan=" + plan.name() + " --retry-failed"));
         }
         if (rejected > 0) {
-            out.printf("Fix the source, then rerun the rejected items: drover migrate --plan=%s --retry-rejected%n", plan.name());
+            out.printf("Fix the source, then rerun the rejected items: %s%n", io.drover.Launcher.hint("migrate --plan=" + plan.name() + " --retry-rejected"));
         }
         out.printf("Plan %s %s.%n", plan.name(), result.succeeded() ? "SUCCEEDED" : result.interrupted() ? "INTERRUPTED" : "FAILED");
     }
