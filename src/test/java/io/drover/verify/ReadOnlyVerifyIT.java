@@ -78,6 +78,36 @@ class ReadOnlyVerifyIT {
     }
 
     @Test
+    void everyComparisonRunsInAReadOnlyTransaction() {
+        // given: the phone column of a domain whose check, when the database is told to expect it, refuses to run
+        // outside a read-only transaction; verify casts each compared value to the column's type, so the check runs
+        // in verify's comparison (Drover's own verification_run and verification_result rows do not touch it)
+        db.jdbc().execute("""
+                CREATE FUNCTION compared_read_only(v text) RETURNS boolean LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF current_setting('drover_test.expect_read_only', true) = 'on' AND current_setting('transaction_read_only') = 'off' THEN
+                    RAISE EXCEPTION 'compared in a transaction that may write';
+                  END IF;
+                  RETURN true;
+                END $$""");
+        db.jdbc().execute("CREATE DOMAIN probed_phone AS text CHECK (compared_read_only(VALUE))");
+        db.jdbc().execute("ALTER TABLE customer ALTER COLUMN phone TYPE probed_phone");
+        db.jdbc().execute("ALTER DATABASE " + target.name() + " SET drover_test.expect_read_only = on");
+        try {
+            // when
+            Drover.Result result = drover.run("verify", "customers", "--item-id=1,2,3,4,5");
+
+            // then: every comparison ran read-only (else each item would be an ERROR naming the transaction)
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).contains("5 match, 0 missing, 0 different").doesNotContain("may write");
+        } finally {
+            db.jdbc().execute("ALTER DATABASE " + target.name() + " RESET drover_test.expect_read_only");
+            db.jdbc().execute("ALTER TABLE customer ALTER COLUMN phone TYPE text");
+            db.jdbc().execute("DROP DOMAIN probed_phone");
+        }
+    }
+
+    @Test
     void sigtermStopsAVerificationWithinSecondsAndRecordsItInterrupted() throws Exception {
         // given: a verification of every item under way
         Process process = drover.start(dir, "verify-sigterm", "verify", "customers", "--workers=1");
