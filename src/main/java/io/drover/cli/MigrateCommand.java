@@ -127,7 +127,7 @@ public class MigrateCommand implements Callable<Integer> {
      * On SIGTERM: stop feeding, let the items in flight finish (Camel's graceful shutdown), then let the
      * run record its end before the JVM exits.
      */
-    private static Thread stopper(DroverRuntime runtime, Runnable requestStop, Runnable abandonWaiting, Runnable awaitFinished) {
+    static Thread stopper(DroverRuntime runtime, Runnable requestStop, Runnable abandonWaiting, Runnable awaitFinished) {
         Thread stopper = new Thread(() -> {
             requestStop.run();
             runtime.stopCamel();
@@ -156,7 +156,7 @@ public class MigrateCommand implements Callable<Integer> {
                 : selection.retryRejected ? " --retry-rejected" : " --item-id=" + String.join(",", selection.ids);
     }
 
-    private static void removeHook(Thread hook) {
+    static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -71,21 +71,35 @@ public class VerifyCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
             VerifyRun verify = new VerifyRun(runtime.context(), runtime.beans(), root.out);
             VerifyRun.Scope scope = new VerifyRun.Scope(ids == null ? List.of() : ids, sample);
-            if (plan == null) {
-                return verify.run(migration, scope, arguments, json).mismatches() == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+            // SIGTERM: no further item starts, those in flight end, the verification is recorded INTERRUPTED
+            Thread stopper = MigrateCommand.stopper(runtime, verify::requestStop, verify::abandonWaiting, () -> verify.awaitFinished(30));
+            try {
+                return verifyAll(runtime, verify, scope, arguments);
+            } finally {
+                MigrateCommand.removeHook(stopper);
             }
-            List<io.drover.migration.Migration> migrations = Plan.of(runtime.beans().catalog(), plan).migrations();
-            for (io.drover.migration.Migration m : migrations) { // a configuration error stops the plan before any item
-                runtime.beans().writer().validate(m);
-                runtime.beans().loader().validate(m);
-            }
-            long mismatches = 0;
-            for (io.drover.migration.Migration m : migrations) {
-                VerifyCounts counts = verify.run(m.name(), scope, arguments, null);
-                mismatches += counts.mismatches();
-            }
-            root.out.printf("Plan %s: %d migrations verified, %d mismatches%n", plan, migrations.size(), mismatches);
-            return mismatches == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
         }
+    }
+
+    private int verifyAll(DroverRuntime runtime, VerifyRun verify, VerifyRun.Scope scope, String arguments) {
+        if (plan == null) {
+            VerifyCounts counts = verify.run(migration, scope, arguments, json);
+            return counts.mismatches() == 0 && !verify.stopRequested() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+        }
+        List<io.drover.migration.Migration> migrations = Plan.of(runtime.beans().catalog(), plan).migrations();
+        for (io.drover.migration.Migration m : migrations) { // a configuration error stops the plan before any item
+            runtime.beans().writer().validate(m);
+            runtime.beans().loader().validate(m);
+        }
+        long mismatches = 0;
+        for (io.drover.migration.Migration m : migrations) {
+            if (verify.stopRequested()) {
+                return ExitCodes.ITEMS_FAILED;
+            }
+            VerifyCounts counts = verify.run(m.name(), scope, arguments, null);
+            mismatches += counts.mismatches();
+        }
+        root.out.printf("Plan %s: %d migrations verified, %d mismatches%n", plan, migrations.size(), mismatches);
+        return mismatches == 0 ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
     }
 }

@@ -117,7 +117,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("itemPipeline", pipeline);
         io.drover.mapping.ItemConverters converters = new io.drover.mapping.ItemConverters(context, tables, loader);
         registry.bind("itemConverters", converters);
-        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect), pipeline, diffMaxValueLength));
+        registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect),
+                new io.drover.target.TargetComparison(targetJdbc, tables, dialect, writer), pipeline, diffMaxValueLength));
         registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
                 dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null, converters));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));

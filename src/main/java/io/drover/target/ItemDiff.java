@@ -72,7 +72,7 @@ public final class ItemDiff {
         return text.toString();
     }
 
-    private static Map<String, Object> change(String table, String key, String kind, Map<String, Object> columns) {
+    static Map<String, Object> change(String table, String key, String kind, Map<String, Object> columns) {
         Map<String, Object> change = new LinkedHashMap<>();
         change.put("table", table);
         change.put("key", key);
@@ -81,7 +81,7 @@ public final class ItemDiff {
         return change;
     }
 
-    private static Map<String, Object> columns(Map<String, Object> before, Map<String, Object> after, int maxValueLength) {
+    static Map<String, Object> columns(Map<String, Object> before, Map<String, Object> after, int maxValueLength) {
         Map<String, Object> changed = new LinkedHashMap<>();
         java.util.Set<String> names = new java.util.LinkedHashSet<>(before.keySet());
         names.addAll(after.keySet());

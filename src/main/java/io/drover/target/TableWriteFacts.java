@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  *
  * @param comparedTypes by column, the type a new value is cast to before it is compared, as text, with the
  *                      stored one: the declared type with its precision (numeric(8,2) stores 1.5 as 1.50),
- *                      but without the length of text and bit types, whose explicit cast would cut a value
+ *                      but without the length of text and bit types (char(n) as bpchar, not char(1)), whose explicit cast would cut a value
  *                      too long and so hide the change that the UPDATE must then refuse
  */
 public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTriggers, Set<String> generatedAlways,
@@ -40,7 +40,9 @@ public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTrig
             FROM pg_class c WHERE c.oid = to_regclass(?)""";
     private static final String COLUMNS = """
             SELECT a.attname, a.attidentity = 'a' AS generated_always,
-                   format_type(a.atttypid, CASE WHEN t.typcategory IN ('S', 'V') THEN NULL ELSE a.atttypmod END) AS compared_type
+                   CASE WHEN a.atttypid = 'bpchar'::regtype THEN 'bpchar' -- format_type's 'character' would be char(1)
+                        ELSE format_type(a.atttypid, CASE WHEN t.typcategory IN ('S', 'V') THEN NULL ELSE a.atttypmod END)
+                   END AS compared_type
             FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
             WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped""";
 

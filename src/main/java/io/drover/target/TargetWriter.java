@@ -174,6 +174,12 @@ public final class TargetWriter {
     private record Statement(String sql, List<String> columns, List<Object> values, List<Object> keyValues) {
     }
 
+    /** The item's rows of one table as a write would bind them: columns checked, values coerced, keys present. */
+    List<UpdateThenInsert.Row> boundRows(Migration migration, TargetItem item, TargetTable table, List<String> keys) {
+        checkTables(migration, item);
+        return item.rows(table.table()).stream().map(row -> rowToUpdateThenInsert(rowOf(table.table(), keys, row))).toList();
+    }
+
     private static UpdateThenInsert.Row rowToUpdateThenInsert(Statement row) {
         return new UpdateThenInsert.Row(row.columns(), row.values(), row.keyValues());
     }

@@ -138,10 +138,8 @@ final class UpdateThenInsert {
             // a key is what the row is found by, and an identity GENERATED ALWAYS cannot be updated
             if (!keys.contains(column) && !facts.generatedAlways().contains(column)) {
                 set.add(Identifiers.quote(column) + " = " + placeholder);
-                stored.add("CAST(" + Identifiers.quote(column) + " AS text)");
-                // cast to the column's type first, as the assignment does: 1.5 is stored in numeric(8,2) as 1.50
-                String type = facts.comparedTypes().getOrDefault(column, schema.typeOf(column));
-                wanted.add("CAST(CAST(" + placeholder + " AS " + type + ") AS text)");
+                stored.add(StoredValueComparison.stored(column));
+                wanted.add(StoredValueComparison.wanted(schema, facts, column, placeholder));
                 setValues.add(row.values().get(i));
             }
         }

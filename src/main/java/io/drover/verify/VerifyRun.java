@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * `drover verify`: derives, item by item, what the target should hold (load and convert, previewed in a
  * transaction that is always rolled back) and compares it with what the target holds. Streams the ids,
- * stores every verdict in verification_result, prints a summary and optionally writes JSON.
+ * stores every verdict in verification_result, prints a summary and optionally writes JSON. Nothing is written
+ * to the target's tables: each item is compared in a read-only transaction. On SIGTERM ({@link #requestStop()})
+ * no further item starts, the items in flight end, and the verification is recorded INTERRUPTED.
  */
 public final class VerifyRun {
 
@@ -39,6 +41,9 @@ public final class VerifyRun {
     private final CamelContext context;
     private final DroverBeans beans;
     private final PrintStream out;
+    private volatile boolean stopRequested;
+    private volatile RunCounts counts;
+    private volatile java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     public VerifyRun(CamelContext context, DroverBeans beans, PrintStream out) {
         this.context = context;
@@ -54,6 +59,42 @@ public final class VerifyRun {
     }
 
     public VerifyCounts run(String migrationName, Scope scope, String arguments, Path json) {
+        finished = new java.util.concurrent.CountDownLatch(1);
+        try {
+            return runAndRecord(migrationName, scope, arguments, json);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Stops feeding ids; the verification then ends INTERRUPTED. Call {@link #abandonWaiting()} once Camel has stopped. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Ends the wait for verdicts: ids still queued were never started. */
+    public void abandonWaiting() {
+        RunCounts current = counts;
+        if (current != null) {
+            current.abandon();
+        }
+    }
+
+    /** Waits until the verification has recorded its end in verification_run. */
+    public boolean awaitFinished(long seconds) {
+        try {
+            return finished.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private VerifyCounts runAndRecord(String migrationName, Scope scope, String arguments, Path json) {
         Migration migration = beans.catalog().get(migrationName);
         beans.writer().validate(migration);
         beans.loader().validate(migration);
@@ -74,6 +115,7 @@ public final class VerifyRun {
     private VerifyCounts run(Migration migration, Scope scope, UUID runId, VerifyCounts verdicts, long started, Path json) {
         try (Report report = new Report(json, runId, migration.name())) {
             RunCounts counts = beans.tracker().open(runId);
+            this.counts = counts;
             List<String> shown = new ArrayList<>();
             counts.onOutcome(outcome -> {
                 Verdict verdict = Verdict.of(outcome, migration);
@@ -87,13 +129,21 @@ public final class VerifyRun {
                     : scope.sample() != null ? ItemSelection.ofIds(sample(migration, scope.sample())) : ItemSelection.ofIds(scope.ids());
             ItemFeeder feeder = new ItemFeeder(context, beans);
             feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID, runId.toString(),
-                    ItemPipeline.VERIFY, true, ItemPipeline.DRY_RUN, true), counts, 0, () -> false);
+                    ItemPipeline.VERIFY, true, ItemPipeline.DRY_RUN, true), counts, 0, () -> stopRequested);
             if (feeder.failure() != null) {
                 throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed: "
                         + feeder.failure().getMessage(), feeder.failure());
             }
-            counts.awaitAll();
+            boolean complete = counts.awaitAll();
             beans.tracker().close(runId);
+            if (stopRequested || !complete) {
+                beans.verifications().finish(runId, verdicts, "INTERRUPTED");
+                out.printf(Locale.ROOT, "%s: verification %s INTERRUPTED after %s (%d match, %d missing, %d different, %s);"
+                                + " run it again to check every item.%n", migration.name(), runId, io.drover.Plural.of(verdicts.checked(), "item"),
+                        verdicts.get(Verdict.MATCH), verdicts.get(Verdict.MISSING), verdicts.get(Verdict.DIFFERENT),
+                        io.drover.Plural.of(verdicts.get(Verdict.ERROR), "error"));
+                return verdicts;
+            }
             if (scope.everything()) {
                 new ExtraItems(new JdbcTemplate(beans.target()), beans.tables(), beans.idFeed(), beans.pageSize()).find(migration, id -> {
                     beans.verifications().recordExtra(runId, migration.name(), id);
