@@ -166,20 +166,60 @@ public final class SourceLoader {
         return page;
     }
 
-    /** Runs a keyed query for a list of ids; its rows (plain values), grouped by their key column. */
+    /** Runs a keyed query for a list of ids; its rows (plain values), grouped by the id each belongs to. */
     private Map<String, List<Map<String, Object>>> grouped(Migration migration, String name, String query, List<Object> ids) {
         KeyedQuery keyed = KeyedQuery.of(query).orElseThrow(() -> new io.drover.DroverConfigException("migration '"
                 + migration.name() + "': query '" + query + "' cannot load a page of items; it needs one '<column> = :#id' condition"));
+        java.util.Optional<String> withKey = keyed.forIdsWithKey();
+        String key = withKey.isPresent() ? KeyedQuery.PAGE_KEY : keyed.keyColumn();
         Map<String, List<Map<String, Object>>> byKey = new java.util.HashMap<>();
-        for (Map<String, Object> raw : select(migration.name() + "-" + name, keyed.forIds(), Map.of("ids", ids))) {
+        for (Map<String, Object> raw : select(migration.name() + "-" + name, withKey.orElseGet(keyed::forIds), Map.of("ids", ids))) {
             Map<String, Object> row = JdbcValues.row(raw);
-            if (!row.containsKey(keyed.keyColumn())) {
+            if (!row.containsKey(key)) {
                 throw new io.drover.DroverConfigException("migration '" + migration.name() + "': query '" + query
                         + "' must return its key column '" + keyed.keyColumn() + "' to load a page of items");
             }
-            byKey.computeIfAbsent(IdType.key(row.get(keyed.keyColumn())), k -> new ArrayList<>()).add(row);
+            // the added key column is Drover's, not the item's: the item holds exactly what the query selects
+            Object id = withKey.isPresent() ? row.remove(key) : row.get(key);
+            byKey.computeIfAbsent(IdType.key(id), k -> new ArrayList<>()).add(row);
         }
         return byKey;
+    }
+
+    /**
+     * Checks, before the first chunk of a bulk run, that every query of the migration loads a page of items:
+     * each holds one {@code <column> = :#id} condition, and its page form is prepared and described by the
+     * source. A query that cannot is refused with the reason, instead of a run that silently goes item by item.
+     */
+    public void validatePages(Migration migration) {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("item query", migration.itemQuery());
+        migration.childQueries().forEach((name, query) -> queries.put("child query '" + name + "'", query));
+        javax.sql.DataSource source = context.getRegistry().lookupByNameAndType(dataSourceRef, javax.sql.DataSource.class);
+        try (java.sql.Connection connection = source.getConnection()) {
+            for (Map.Entry<String, String> query : queries.entrySet()) {
+                String refusal = "migration '" + migration.name() + "': bulk mode loads a page of items per query, but its "
+                        + query.getKey() + " ";
+                KeyedQuery keyed = KeyedQuery.of(query.getValue()).orElseThrow(() -> new io.drover.DroverConfigException(refusal
+                        + "has no single '<column> = :#id' condition to turn into '<column> IN (…)'; write it so, or drop --bulk"
+                        + " (query: " + query.getValue() + ")"));
+                java.util.Optional<String> withKey = keyed.forIdsWithKey();
+                String paged = withKey.orElseGet(keyed::forIds).replace(":#in:ids", "?");
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(NAMED_PARAMETER.matcher(paged).replaceAll("?"))) {
+                    java.sql.ResultSetMetaData meta = statement.getMetaData();
+                    if (withKey.isEmpty() && meta != null && !labels(meta).contains(keyed.keyColumn())) {
+                        throw new io.drover.DroverConfigException(refusal + "does not start with SELECT and does not return its key column '"
+                                + keyed.keyColumn() + "'; select it, or drop --bulk (query: " + query.getValue() + ")");
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new io.drover.DroverConfigException(refusal + "cannot run for a list of ids: "
+                            + e.getMessage().lines().findFirst().orElse("") + " (page query: " + paged + ")", e);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "': cannot connect to the source to check its"
+                    + " queries: " + e.getMessage(), e);
+        }
     }
 
     /** Runs a query with named parameters bound from {@code parameters}; returns its rows. */

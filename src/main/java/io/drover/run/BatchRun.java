@@ -65,6 +65,9 @@ public final class BatchRun {
     private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
         beans.validate(migration);
+        if (chunkSize > 0) {
+            beans.loader().validatePages(migration); // bulk mode that cannot load pages is refused, not slowed down
+        }
         try (RunLock lock = lock(migration)) {
             lock.onLost(reason -> {
                 // the run cannot prove it is the only one any more: no further item starts

@@ -15,6 +15,18 @@ class KeyedQueryTest {
     }
 
     @Test
+    void aPageQueryCarriesTheKeyWhateverTheQueryCallsIt() {
+        KeyedQuery q = KeyedQuery.of("-- legacy\nselect distinct GenreId AS genre_id, Name FROM Genre g WHERE g.GenreId = :#id").orElseThrow();
+        assertThat(q.forIdsWithKey()).contains("-- legacy\nselect distinct g.GenreId AS drover_page_key, GenreId AS genre_id, Name"
+                + " FROM Genre g WHERE g.GenreId IN (:#in:ids)");
+        assertThat(KeyedQuery.of("SELECT * FROM addresses WHERE customer_id = :#id").orElseThrow().forIdsWithKey())
+                .contains("SELECT *, customer_id AS drover_page_key FROM addresses WHERE customer_id IN (:#in:ids)");
+        assertThat(KeyedQuery.of("WITH g AS (SELECT * FROM Genre) SELECT * FROM g WHERE GenreId = :#id").orElseThrow()
+                .forIdsWithKey()).isEmpty();
+        assertThat(KeyedQuery.of("SELECT DISTINCT ON (a) a, b FROM t WHERE k = :#id").orElseThrow().forIdsWithKey()).isEmpty();
+    }
+
+    @Test
     void refusesQueriesThatUseTheIdOtherwise() {
         assertThat(KeyedQuery.of("SELECT * FROM c WHERE id = :#id OR parent = :#id")).isEmpty();
         assertThat(KeyedQuery.of("SELECT * FROM c WHERE id > :#id")).isEmpty();
