@@ -34,6 +34,7 @@ my() { mariadb -h 127.0.0.1 -u root "$@"; }
 command -v pgloader >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgloader >/dev/null; }
 [[ -f target/drover.jar ]] || mvn -q -B package -DskipTests
 mkdir -p "$OUT/routes"
+OUT="$(cd "$OUT" && pwd)" # absolute: the configuration files name it
 cleanup() {
     [[ "${BENCH_KEEP:-0}" == 1 ]] && return
     my -e "DROP DATABASE IF EXISTS $SRC" || true
@@ -56,7 +57,7 @@ drover.source.url = jdbc:mariadb://127.0.0.1:3306/$SRC
 drover.source.username = root
 drover.target.url = jdbc:postgresql://127.0.0.1:5432/$db
 drover.target.username = postgres
-camel.main.routes-include-pattern = file:$PWD/$OUT/routes/*.camel.yaml
+camel.main.routes-include-pattern = file:$OUT/routes/*.camel.yaml
 PROPS
 done
 timed() { # timed NAME COMMAND…: runs it, its output into $OUT/NAME.log, its wall seconds into $OUT/NAME.time
