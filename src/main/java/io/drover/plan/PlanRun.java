@@ -60,7 +60,7 @@ public final class PlanRun {
         try {
             Plan plan = Plan.of(beans.catalog(), planName);
             List<Migration> order = PlanOrder.of(plan, beans.tables());
-            order.forEach(beans::validate);
+            order.forEach(migration -> BatchRun.check(beans, migration, chunkSize));
             out.printf("Plan %s: %d migrations, parents first: %s%n", plan.name(), order.size(),
                     String.join(", ", order.stream().map(Migration::name).toList()));
             List<Step> steps = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class PlanRun {
                     if (stopRequested) {
                         break;
                     }
-                    batch = new BatchRun(context, beans, out, chunkSize);
+                    batch = new BatchRun(context, beans, out, chunkSize).checked();
                     current = batch;
                 }
                 try {
@@ -115,7 +115,8 @@ public final class PlanRun {
         out.printf(Locale.ROOT, "  %-24s %d migrated, %d unchanged, %d failed, %d rejected%s%n", "total",
                 migrated, unchanged, failed, rejected, previewed > 0 ? ", " + previewed + " previewed" : "");
         if (result.steps().size() < order.size()) {
-            out.printf("Stopped before %d migration(s) of the plan; run it again to finish them.%n", order.size() - result.steps().size());
+            out.printf("Stopped before %s of the plan; run it again to finish them.%n",
+                    io.drover.Plural.of(order.size() - result.steps().size(), "migration"));
         }
         SequenceCatchUp.print(result.sequences(), out);
         if (failed > 0) {

@@ -34,6 +34,7 @@ public final class BatchRun {
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     private final int chunkSize;
+    private boolean checked;
 
     public BatchRun(CamelContext context, DroverBeans beans, PrintStream out) {
         this(context, beans, out, 0);
@@ -45,6 +46,23 @@ public final class BatchRun {
         this.beans = beans;
         this.out = out;
         this.chunkSize = chunkSize;
+    }
+
+    /**
+     * Skips the start-up checks of the migration ({@link #check}): its caller ran them already, for every
+     * migration before the first item (a plan). Each check reads both databases' catalogs: done once, not twice.
+     */
+    public BatchRun checked() {
+        this.checked = true;
+        return this;
+    }
+
+    /** The checks a run makes before any item: the migration's own, and whether bulk mode can load it by pages. */
+    public static void check(DroverBeans beans, Migration migration, int chunkSize) {
+        beans.validate(migration);
+        if (chunkSize > 0) {
+            beans.loader().validatePages(migration); // bulk mode that cannot load pages is refused, not slowed down
+        }
     }
 
     /** The outcome of a run: its id, its counts and whether it was stopped before its end. */
@@ -64,9 +82,8 @@ public final class BatchRun {
 
     private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
-        beans.validate(migration);
-        if (chunkSize > 0) {
-            beans.loader().validatePages(migration); // bulk mode that cannot load pages is refused, not slowed down
+        if (!checked) {
+            check(beans, migration, chunkSize);
         }
         try (RunLock lock = lock(migration)) {
             lock.onLost(reason -> {
