@@ -25,18 +25,21 @@ import javax.sql.DataSource;
  *                      but without the length of text and bit types (char(n) as bpchar, not char(1)), whose explicit cast would cut a value
  *                      too long and so hide the change that the UPDATE must then refuse
  */
-public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTriggers, Set<String> generatedAlways,
-                              Map<String, String> comparedTypes) {
+public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTriggers, boolean beforeInsertTriggers,
+                              Set<String> generatedAlways, Map<String, String> comparedTypes) {
 
     /** A table with nothing special: H2's, or a plain PostgreSQL table. */
-    public static final TableWriteFacts PLAIN = new TableWriteFacts(false, false, false, Set.of(), Map.of());
+    public static final TableWriteFacts PLAIN = new TableWriteFacts(false, false, false, false, Set.of(), Map.of());
 
-    // pg_rewrite.ev_type: '2' UPDATE, '3' INSERT; pg_trigger.tgtype: bit 6 (64) INSTEAD OF
+    // pg_rewrite.ev_type: '2' UPDATE, '3' INSERT; pg_trigger.tgtype: bits ROW (1), BEFORE (2), INSERT (4),
+    // INSTEAD OF (64); tgenabled 'D' is a disabled trigger
     private static final String FACTS = """
             SELECT c.relkind = 'v' AS is_view,
                    EXISTS (SELECT 1 FROM pg_rewrite r WHERE r.ev_class = c.oid AND r.ev_type IN ('2', '3')) AS has_rules,
                    EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal
-                           AND (g.tgtype & 64) <> 0) AS instead_of
+                           AND (g.tgtype & 64) <> 0) AS instead_of,
+                   EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal
+                           AND g.tgenabled <> 'D' AND (g.tgtype & 7) = 7) AS before_insert
             FROM pg_class c WHERE c.oid = to_regclass(?)""";
     private static final String COLUMNS = """
             SELECT a.attname, a.attidentity = 'a' AS generated_always,
@@ -54,6 +57,14 @@ public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTrig
     /** Rules and views refuse ON CONFLICT (and a view has no unique index to name): update, else insert. */
     public boolean updateThenInsert() {
         return view || rules;
+    }
+
+    /**
+     * Whether a NULL (or a column left out) may still satisfy a NOT NULL column: a BEFORE INSERT row trigger
+     * can fill it, and only the database knows whether it does. Checks before the write then leave it to the write.
+     */
+    public boolean triggersMayFillColumns() {
+        return beforeInsertTriggers;
     }
 
     /** True when inserting these columns overrides an identity the table would generate. */
@@ -83,6 +94,7 @@ public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTrig
             boolean view;
             boolean rules;
             boolean insteadOf;
+            boolean beforeInsert;
             try (PreparedStatement facts = connection.prepareStatement(FACTS)) {
                 facts.setString(1, name);
                 try (ResultSet rs = facts.executeQuery()) {
@@ -92,6 +104,7 @@ public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTrig
                     view = rs.getBoolean("is_view");
                     rules = rs.getBoolean("has_rules");
                     insteadOf = rs.getBoolean("instead_of");
+                    beforeInsert = rs.getBoolean("before_insert");
                 }
             }
             Set<String> generatedAlways = new HashSet<>();
@@ -108,7 +121,7 @@ public record TableWriteFacts(boolean view, boolean rules, boolean insteadOfTrig
                     }
                 }
             }
-            return new TableWriteFacts(view, rules, insteadOf, generatedAlways, comparedTypes);
+            return new TableWriteFacts(view, rules, insteadOf, beforeInsert, generatedAlways, comparedTypes);
         } catch (SQLException e) {
             throw new DroverConfigException("cannot read how target table '" + table + "' takes writes (rules, triggers,"
                     + " identity columns): " + e.getMessage(), e);

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Checks converted rows against what the target tables declare, without writing them: NOT NULL columns
- * that would get NULL, text longer than a declared length, columns and tables the target does not have.
+ * that would get NULL (unless a BEFORE INSERT trigger may fill them), text longer than a declared length, columns and tables the target does not have.
  * Check constraints, foreign keys and unique indexes are left to the write (and duplicates to the audit's
  * business keys). The audit predicts outcomes with it; bulk mode sends an item it would refuse through the
  * item route, so that the item does not make its whole chunk fail first.
@@ -32,8 +32,9 @@ public final class TargetRowCheck {
                 return "rows for table '" + table.getKey() + "', which is not among the migration's targets";
             }
             TableSchema schema = tables.schemaOf(table.getKey());
+            boolean nullsChecked = !tables.writeFactsOf(table.getKey()).triggersMayFillColumns();
             for (Map<String, Object> row : table.getValue()) {
-                String problem = problem(schema, table.getKey().toLowerCase(Locale.ROOT), row);
+                String problem = problem(schema, table.getKey().toLowerCase(Locale.ROOT), row, nullsChecked);
                 if (problem != null) {
                     return problem;
                 }
@@ -42,7 +43,8 @@ public final class TargetRowCheck {
         return null;
     }
 
-    private static String problem(TableSchema schema, String table, Map<String, Object> row) {
+    /** @param nullsChecked false where a BEFORE INSERT trigger may fill a NOT NULL column: the write decides */
+    private static String problem(TableSchema schema, String table, Map<String, Object> row, boolean nullsChecked) {
         int required = 0;
         for (Map.Entry<String, Object> cell : row.entrySet()) {
             TableSchema.Column column = schema.column(cell.getKey());
@@ -51,14 +53,14 @@ public final class TargetRowCheck {
             }
             required += column.required() ? 1 : 0;
             Object value = Binding.unwrapBytes(schema, column.name(), cell.getValue());
-            if (value == null && column.notNull()) {
+            if (value == null && column.notNull() && nullsChecked) {
                 return table + "." + column.name() + " NOT NULL";
             }
             if (value instanceof CharSequence text && column.excessLength(text) > 0) {
                 return table + "." + column.name() + " longer than " + column.declaredType();
             }
         }
-        if (required < schema.requiredColumns()) {
+        if (required < schema.requiredColumns() && nullsChecked) {
             // the upsert names only the row's columns: one left out gets its default, or NULL without one
             Set<String> given = new HashSet<>();
             row.keySet().forEach(column -> given.add(column.toLowerCase(Locale.ROOT)));
