@@ -167,9 +167,16 @@ public final class ChunkPipeline {
             alone(migration, chunk.get(0).id(), headers);
             return;
         }
-        if (LOG.isDebugEnabled()) { // the database's message may quote a row: scrubbed as an item's error is
-            LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(),
-                    ItemMigrationException.describe(ItemPipeline.hideSensitive(migration, result.getException())));
+        // a transient failure (lost connection, deadlock) gets one line, as an item's retry does; a data error is
+        // named by the item it leads to, so the halving itself is only for DEBUG
+        boolean transientFailure = RetryPolicy.isTransient(result.getException());
+        if (transientFailure || LOG.isDebugEnabled()) { // the database's message may quote a row: scrubbed as an item's error is
+            String reason = ItemMigrationException.describe(ItemPipeline.hideSensitive(migration, result.getException()));
+            if (transientFailure) {
+                LOG.warn("Chunk of {} items of migration '{}': {}; trying its halves", chunk.size(), migration.name(), reason);
+            } else {
+                LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(), reason);
+            }
         }
         int half = chunk.size() / 2;
         write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);

@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,7 +33,8 @@ public final class CopyWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final TransactionTemplate savepoint;
+    private final PlatformTransactionManager transactions;
+    private final TransactionDefinition savepoint;
     private final Map<String, String> stages = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger stageCount = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -39,8 +42,8 @@ public final class CopyWriter {
     public CopyWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
-        this.savepoint = new TransactionTemplate(transactions);
-        savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.transactions = transactions;
+        this.savepoint = new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** The rows of one column list: what one COPY and one upsert statement take. */
@@ -93,11 +96,33 @@ public final class CopyWriter {
      */
     public boolean insertUnlessPresent(Runnable inserts) {
         try {
-            savepoint.executeWithoutResult(status -> inserts.run());
+            underSavepoint(inserts);
             return true;
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    /**
+     * Runs the work under a savepoint, as Spring's TransactionTemplate would, except when the rollback to
+     * the savepoint fails too: the session is gone (a terminated or lost connection). TransactionTemplate
+     * then throws the rollback's failure instead of the work's, after logging both with their stack traces
+     * at ERROR; here the work's own failure goes on to the caller (which retries a lost connection), the
+     * rollback's kept with it as suppressed, and nothing is logged: the item's one line says it all.
+     */
+    private void underSavepoint(Runnable work) {
+        TransactionStatus status = transactions.getTransaction(savepoint);
+        try {
+            work.run();
+        } catch (RuntimeException | Error failure) {
+            try {
+                transactions.rollback(status);
+            } catch (RuntimeException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        }
+        transactions.commit(status);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.drover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick start with the shipped config/application.properties and no database server:
- * Drover falls back to embedded H2 databases under ./data. Runs in a copy of the project layout, with
+ * Drover falls back to embedded H2 databases under ./data; verify works there too. Runs in a copy of the project layout, with
  * every DROVER_* variable removed from the environment.
  */
 class QuickStartIT {
@@ -47,6 +49,21 @@ class QuickStartIT {
 
         String again = drover(1, "migrate", "customers", "--all");
         assertThat(again).contains("0 migrated, 1297 unchanged, 3 failed");
+
+        // verify on the embedded default: every migrated item matches ...
+        String verified = drover(0, "verify", "customers", "--item-id=5,6,7");
+        assertThat(verified).contains("3 items checked").contains("3 match, 0 missing, 0 different, 0 extra, 0 errors")
+                .containsPattern("Verification \\S+ MATCH\\.");
+
+        // ... and a hand edit in the target is caught and named
+        try (Connection target = DriverManager.getConnection("jdbc:h2:file:" + workdir.resolve("data/target")
+                + ";DATABASE_TO_LOWER=TRUE", "sa", "")) {
+            assertThat(target.createStatement().executeUpdate("UPDATE customer SET email = 'hand@edited.example' WHERE id = 6")).isEqualTo(1);
+        }
+        String edited = drover(1, "verify", "customers", "--item-id=5,6,7");
+        assertThat(edited).contains("item 6: DIFFERENT").containsPattern("email: 'hand@edited.example' -> '[^']+@[^']+'")
+                .contains("2 match, 0 missing, 1 different, 0 extra, 0 errors")
+                .containsPattern("Verification \\S+ MISMATCH\\.");
     }
 
     private String drover(int expectedExit, String... args) throws Exception {

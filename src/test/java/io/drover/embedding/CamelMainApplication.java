@@ -11,7 +11,8 @@ import org.apache.camel.main.Main;
 /**
  * An application of its own, as a user would write it: camel-main, a route that logs through its own
  * logger, no logging configuration, and Drover embedded per docs/embedding.md. Run as a separate process by
- * {@link EmbeddedApplicationIT}: args are the source URL, the target URL, the user of both, the migration file.
+ * {@link EmbeddedApplicationIT}: args are the source URL, the target URL, the user of both, the migration file,
+ * and optionally "with-own-item-pipeline": the application has a bean of its own named like one of Drover's.
  */
 public final class CamelMainApplication {
 
@@ -27,6 +28,9 @@ public final class CamelMainApplication {
             }
         });
         main.configure().withRoutesIncludePattern("file:" + args[3]);
+        if (args.length > 4 && args[4].equals("with-own-item-pipeline")) {
+            main.bind("itemPipeline", new OrderPipeline());
+        }
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) {
@@ -41,6 +45,13 @@ public final class CamelMainApplication {
             System.out.println("outcome " + outcome.status());
         } finally {
             main.stop();
+        }
+    }
+
+    /** A bean of the application's own, which happens to carry the name of one of Drover's. */
+    public static final class OrderPipeline {
+        public void start(String order) {
+            System.out.println("the application's pipeline starts " + order);
         }
     }
 

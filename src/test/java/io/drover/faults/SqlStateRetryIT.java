@@ -97,6 +97,32 @@ class SqlStateRetryIT {
     }
 
     @Test
+    void bulkModePrintsNoStackTraceForATransientFailureOrAFailedItem() throws Exception {
+        // when: the same faults in bulk mode: item 9's session is terminated while its chunk is written,
+        // items 1, 3, 4 and 5 fail for good
+        Process run = drover.start(dir, "bulk", "migrate", "customers", "--all", "--bulk", "--force");
+        int exit = Drover.waitFor(run, 120);
+        String out = Files.readString(dir.resolve("bulk.out"));
+        String err = Files.readString(dir.resolve("bulk.err"));
+
+        // then: the transient ones migrated on a later try, the others failed with their reasons
+        assertThat(exit).as(out + err).isEqualTo(1);
+        Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
+        assertThat(statuses).hasSize(20).containsEntry("1", "FAILED").containsEntry("3", "FAILED").containsEntry("4", "FAILED")
+                .containsEntry("5", "FAILED").containsEntry("6", "MIGRATED").containsEntry("9", "MIGRATED");
+        assertThat(tries().get(9)).isGreaterThanOrEqualTo(2);
+
+        // and: no stack trace anywhere; one line per failed item and one per chunk retried after a transient failure
+        assertThat((out + err).lines().filter(line -> line.startsWith("\tat ") || line.startsWith("Caused by:")))
+                .as(out + err).isEmpty();
+        List<String> warnings = warnings(err);
+        assertThat(warnings).filteredOn(line -> line.contains("failed and was rolled back")).as(err).hasSize(4);
+        assertThat(warnings).filteredOn(line -> line.contains("trying its halves")).as(err).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsPattern("Chunk of \\d+ items of migration 'customers': "));
+        assertThat(warnings).as(err).allSatisfy(line -> assertThat(line).containsAnyOf("failed and was rolled back", "trying its halves"));
+    }
+
+    @Test
     void anEmbeddingApplicationsLoggingGetsNoStackTraceEither() throws Exception {
         // given: a logging set-up that quiets nothing, as an application embedding Drover has. (Item 9's lost
         // connection is left out: HikariCP logs the eviction of a broken connection with its stack trace.)
@@ -120,6 +146,44 @@ class SqlStateRetryIT {
         assertThat(exit).as(output).isEqualTo(1);
         assertThat(output).as("the pool keeps the healthy connection of item 1's 0A000").doesNotContain("marked as broken");
         assertOneLinePerRetryAndFailure(output, "678");
+    }
+
+    @Test
+    void inAnEmbeddingApplicationsLoggingALostConnectionsOnlyStackTraceIsHikariCPsOwn() throws Exception {
+        // given: an application's logging that quiets nothing, and item 9's session terminated on its first try
+        Path logging = dir.resolve("application-logback.xml");
+        Files.writeString(logging, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%-5level %logger - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+
+        // when
+        Process run = drover.start(dir, "lost", List.of("-Dlogback.configurationFile=" + logging),
+                "migrate", "customers", "--item-id=2,9", "--force");
+        int exit = Drover.waitFor(run, 120);
+        String output = Files.readString(dir.resolve("lost.out")) + Files.readString(dir.resolve("lost.err"));
+
+        // then: the item migrated on its second try, Drover said so in one line, and the one log entry with a
+        // stack trace is HikariCP's own warning that it dropped the connection (docs/embedding.md says why)
+        assertThat(exit).as(output).isZero();
+        assertThat(warnings(output)).filteredOn(line -> line.contains("trying again")).as(output).singleElement()
+                .satisfies(line -> assertThat(line).contains("Item 9 of migration 'customers'"));
+        List<String> withStackTrace = new java.util.ArrayList<>();
+        String entry = null;
+        for (String line : output.lines().toList()) {
+            if (line.matches("^(TRACE|DEBUG|INFO|WARN|ERROR) .*")) {
+                entry = line;
+            } else if ((line.startsWith("\tat ") || line.startsWith("Caused by:")) && entry != null && !withStackTrace.contains(entry)) {
+                withStackTrace.add(entry);
+            }
+        }
+        assertThat(withStackTrace).as(output).singleElement()
+                .satisfies(line -> assertThat(line).startsWith("WARN  com.zaxxer.hikari.pool.ProxyConnection")
+                        .contains("marked as broken because of SQLSTATE(57P01)"));
     }
 
     private static void assertOneLinePerRetryAndFailure(String output, String retriedItems) {
