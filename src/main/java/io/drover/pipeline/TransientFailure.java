@@ -18,7 +18,9 @@ public enum TransientFailure {
     /** The transaction lost a race with another one; the connection is fine. */
     CONFLICT,
     /** The server ran short of memory, disk or connections; the connection is fine. */
-    RESOURCES;
+    RESOURCES,
+    /** An HTTP target answered 408, 429 or 5xx, or could not be reached. */
+    API_UNAVAILABLE;
 
     private static final Set<String> SHUTDOWN = Set.of("57P01", "57P02", "57P03");
     private static final Set<String> CONFLICTS = Set.of("40001", "40P01");
@@ -47,6 +49,9 @@ public enum TransientFailure {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ItemDataException) {
                 return Optional.empty();
+            }
+            if (t instanceof io.drover.target.http.ApiCallException api) {
+                return api.isTransient() ? Optional.of(API_UNAVAILABLE) : Optional.empty();
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException tx && tx.getApplicationException() != null) {
                 return of(tx.getApplicationException());

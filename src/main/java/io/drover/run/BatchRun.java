@@ -64,6 +64,10 @@ public final class BatchRun {
 
     private Result runLocked(String migrationName, ItemSelection selection, boolean dryRun, boolean force, String arguments) {
         Migration migration = beans.catalog().get(migrationName);
+        if (chunkSize > 0 && migration.isApi()) {
+            throw new DroverConfigException("migration '" + migration.name() + "' sends its items to an API: --bulk writes"
+                    + " chunks of rows through COPY and does not apply; drop --bulk");
+        }
         beans.validate(migration);
         try (RunLock lock = lock(migration)) {
             lock.onLost(reason -> {
@@ -189,7 +193,12 @@ public final class BatchRun {
                 }
             }
         }
-        if (dryRun && outcome.status() == ItemStatus.DRY_RUN) {
+        if (dryRun && outcome.status() == ItemStatus.DRY_RUN && outcome.diff() instanceof Map<?, ?> call) {
+            synchronized (out) { // an API migration's dry run: the request it would send, secrets masked
+                out.printf("  item %s would send %s", outcome.itemId(), io.drover.target.http.ApiRequestText.render(call,
+                        io.drover.config.DroverSettings.httpLoggedBodyLength(DroverBeans.properties(context))));
+            }
+        } else if (dryRun && outcome.status() == ItemStatus.DRY_RUN) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
             synchronized (out) {

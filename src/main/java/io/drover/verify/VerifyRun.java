@@ -96,6 +96,10 @@ public final class VerifyRun {
 
     private VerifyCounts runAndRecord(String migrationName, Scope scope, String arguments, Path json) {
         Migration migration = beans.catalog().get(migrationName);
+        if (migration.isApi()) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' sends its items to an API;"
+                    + " verify reads target tables, and reading an API back (GET) is not built yet");
+        }
         beans.writer().validate(migration);
         beans.loader().validate(migration);
         beans.converters().validate(migration);
