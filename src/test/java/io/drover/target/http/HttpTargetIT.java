@@ -151,7 +151,7 @@ class HttpTargetIT {
         assertThat(api.findAll(putRequestedFor(urlEqualTo("/customers/7"))).get(0).getHeader("DroverRunId")).isNull();
         // the log keeps the request (phone masked) and the API's status and body
         Map<String, Object> row = db.rows("SELECT status, CAST(destination_data AS text) AS data FROM migration_log"
-                + " WHERE migration = 'crm' AND item_id = '7'").get(0);
+                + " WHERE run_id = CAST(? AS uuid) AND item_id = '7'", db.latestRunId("crm")).get(0);
         assertThat(row.get("status")).isEqualTo("MIGRATED");
         assertThat((String) row.get("data")).contains("\"status\": 200", "{\\\"stored\\\":true}", "\"phone\": \"****\"",
                 "/customers/7", "\"Authorization\": \"****\"");
@@ -313,6 +313,26 @@ class HttpTargetIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("migration 'crm', api: a secret of its auth or secret headers is not set");
         assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
+    void theRateLimitSpacesTheCallsOfAllWorkers(@TempDir Path other) {
+        // given: at most 2 calls a second, 4 workers, 8 items
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        Drover limited = Drover.withMigration(other, source, target, YAML, Map.of("crm.url", "http://127.0.0.1:" + api.port(),
+                "crm.token", TOKEN, "drover.http.max-requests-per-second", "2"));
+
+        // when
+        Drover.Result result = limited.run("migrate", "crm", "--item-id=" + IntStream.rangeClosed(1, 8)
+                .mapToObj(String::valueOf).collect(Collectors.joining(",")));
+
+        // then: 2 a second once under way (Camel's throttle lets up to one call per worker through at the very
+        // start: measured [0, 14, 135, 139, 1128, 1131, 2114, 2115] ms), so 8 calls span 2 s at least; unlimited, 0.3 s
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<Long> times = api.findAll(anyRequestedFor(anyUrl())).stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
+        assertThat(times).hasSize(8);
+        assertThat(times.get(7) - times.get(0)).isGreaterThanOrEqualTo(1_900);
+        assertThat(times.get(7) - times.get(4)).isGreaterThanOrEqualTo(900);
     }
 
     private static com.github.tomakehurst.wiremock.matching.StringValuePattern matching(String regex) {
