@@ -316,6 +316,38 @@ class HttpTargetIT {
     }
 
     @Test
+    void anApiThatCannotBeReachedIsTriedAgainThenFailsTheItemInOneLine(@TempDir Path other) throws Exception {
+        // given: a port nobody listens on
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Drover unreachable = Drover.withMigration(other, source, target, YAML, Map.of("crm.url", "http://127.0.0.1:" + closed,
+                "crm.token", TOKEN, "drover.retry.attempts", "2", "drover.retry.delay-ms", "50"));
+
+        // when
+        Drover.Result result = unreachable.run("migrate", "crm", "--item-id=2,3");
+
+        // then: both items FAILED (after their retry), each saying why, and the run ended
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(db.statuses(db.latestRunId("crm"))).containsExactly(Map.entry("2", "FAILED"), Map.entry("3", "FAILED"));
+        assertThat(error("2")).contains("the API could not be reached for PUT http://127.0.0.1:" + closed + "/customers/2");
+        assertThat(result.out() + result.err()).doesNotContain(TOKEN).doesNotContain("\tat ");
+    }
+
+    @Test
+    void bulkModeAndVerifyAreRefusedBeforeAnyCall() {
+        Drover.Result bulk = run("migrate", "crm", "--all", "--bulk");
+        Drover.Result verify = run("verify", "crm");
+
+        assertThat(bulk.exitCode()).isEqualTo(2);
+        assertThat(bulk.err()).contains("sends its items to an API: --bulk");
+        assertThat(verify.exitCode()).isEqualTo(2);
+        assertThat(verify.err()).contains("reading an API back (GET) is not built yet");
+        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
     void theRateLimitSpacesTheCallsOfAllWorkers(@TempDir Path other) {
         // given: at most 2 calls a second, 4 workers, 8 items
         api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
