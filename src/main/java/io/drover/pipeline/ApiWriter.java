@@ -90,9 +90,105 @@ public final class ApiWriter {
                 + request.credentials().scrub(ItemMigrationException.describe(cause)), 0);
     }
 
-    /** A dry run: the request the item would send, secrets masked; nothing is called. */
-    public void preview(@Variable(ItemPipeline.ITEM) ItemWork work) {
-        work.previewed(call(requestOf(work), null));
+    /** The exchange variable that sends a verification's GET (route preview-api). */
+    static final String READ_BACK = "droverApiReadBack";
+    /** The "table" a verification's differences name for an API item: the resource at the item's URL. */
+    public static final String RESOURCE = "api";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A dry run: the request the item would send, secrets masked; nothing is called. A verification: the
+     * headers of a GET of the item's URL, which the route sends.
+     */
+    public void preview(@Variable(ItemPipeline.ITEM) ItemWork work, Exchange exchange) {
+        ApiRequest request = requestOf(work);
+        exchange.setVariable(READ_BACK, work.isVerify());
+        if (!work.isVerify()) {
+            work.previewed(call(request, null));
+            return;
+        }
+        work.transactionStarted(); // nothing to roll back, but the item got as far as its target
+        ApiRequest read = new ApiRequest("GET", request.uri(), Map.of("Accept", "application/json"), request.credentials(), request.body());
+        api(work.migration()); // a PUT API reads at the same URL; a POST one has no item URL to read
+        exchange.setVariable(REQUEST, read);
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_URI, read.uri());
+        read.headers().forEach(message::setHeader);
+        request.headers().forEach((name, value) -> {
+            if (!name.equals("Content-Type") && !name.equals("Idempotency-Key")) {
+                message.setHeader(name, value);
+            }
+        });
+        read.credentials().headers().forEach(message::setHeader);
+    }
+
+    /**
+     * Compares what the API holds for the item with the fields the item would send: none differ is MATCH,
+     * 404 or 410 is MISSING, differing fields are DIFFERENT with each field's value in the API and in the item.
+     */
+    public void readBack(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest read,
+                         @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
+                         @Body String body) {
+        int code = status == null ? 0 : status;
+        if (code == 404 || code == 410) {
+            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null))));
+            return;
+        }
+        if (code < 200 || code >= 300) {
+            throw ApiCallException.answered(read.toString(), code, read.credentials().scrub(bounded(body)), retryAfterMs(retryAfter));
+        }
+        com.fasterxml.jackson.databind.JsonNode held;
+        try {
+            held = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiCallException(code, "the API answered " + code + " to " + read + " with a body that is not JSON: "
+                    + read.credentials().scrub(bounded(body)), 0);
+        }
+        Map<String, Object> differences = differences(read.body(), held);
+        work.previewed(differences.isEmpty() ? java.util.List.of() : java.util.List.of(change(work, "update", differences)));
+    }
+
+    /** Each field sent whose value the API holds otherwise: {field: {before: API's, after: the item's}}. */
+    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held) {
+        com.fasterxml.jackson.databind.JsonNode item;
+        try {
+            item = JSON.readTree(JSON.writeValueAsString(sent)); // both sides parsed alike: 7 and 7L compare equal
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the item's body cannot be written as JSON", e);
+        }
+        Map<String, Object> differences = new LinkedHashMap<>();
+        item.fields().forEachRemaining(field -> {
+            com.fasterxml.jackson.databind.JsonNode now = held == null ? null : held.get(field.getKey());
+            if (!field.getValue().equals(now)) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("before", plain(now));
+                values.put("after", plain(field.getValue()));
+                differences.put(field.getKey(), values);
+            }
+        });
+        return differences;
+    }
+
+    private static Object plain(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() ? null : node.isTextual() ? node.asText() : node.toString();
+    }
+
+    private static Map<String, Object> change(ItemWork work, String kind, Map<String, Object> columns) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("table", RESOURCE);
+        change.put("key", "id=" + work.itemId());
+        change.put("change", kind);
+        change.put("columns", columns);
+        return change;
+    }
+
+    private static ApiTarget api(Migration migration) {
+        if (migration.api().method().equals("POST")) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items: it has no URL"
+                    + " of an item to read back, so verify cannot check it");
+        }
+        return migration.api();
     }
 
     private Map<String, Object> call(ApiRequest request, Map<String, Object> response) {

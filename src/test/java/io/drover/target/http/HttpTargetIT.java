@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -336,15 +339,43 @@ class HttpTargetIT {
     }
 
     @Test
-    void bulkModeAndVerifyAreRefusedBeforeAnyCall() {
+    void bulkModeIsRefusedBeforeAnyCall() {
         Drover.Result bulk = run("migrate", "crm", "--all", "--bulk");
-        Drover.Result verify = run("verify", "crm");
 
         assertThat(bulk.exitCode()).isEqualTo(2);
         assertThat(bulk.err()).contains("sends its items to an API: --bulk");
-        assertThat(verify.exitCode()).isEqualTo(2);
-        assertThat(verify.err()).contains("reading an API back (GET) is not built yet");
         assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
+    void verifyReadsEachItemBackWithAGetAndNamesTheFieldsTheApiHoldsOtherwise() {
+        // given: three items sent; the API then holds item 3 as sent, item 4 with another email, and no item 5
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        run("migrate", "crm", "--item-id=3,4,5");
+        String sent3 = api.findAll(putRequestedFor(urlEqualTo("/customers/3"))).get(0).getBodyAsString();
+        String sent4 = api.findAll(putRequestedFor(urlEqualTo("/customers/4"))).get(0).getBodyAsString();
+        api.stubFor(get(urlEqualTo("/customers/3")).willReturn(okJson(sent3)));
+        api.stubFor(get(urlEqualTo("/customers/4")).willReturn(okJson(
+                sent4.replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"changed@crm.example\""))));
+        api.stubFor(get(urlEqualTo("/customers/5")).willReturn(aResponse().withStatus(404)));
+
+        // when
+        Drover.Result verify = run("verify", "crm", "--item-id=3,4,5");
+
+        // then
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("1 match, 1 missing, 1 different", "item 4: DIFFERENT",
+                "email: 'changed@crm.example' -> '", "item 5: MISSING");
+        api.verify(1, getRequestedFor(urlEqualTo("/customers/3")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(api.findAll(putRequestedFor(urlMatching(".*")))).hasSize(3); // verify sent nothing
+    }
+
+    @Test
+    void verifyOfAPostApiIsRefused() {
+        Drover.Result verify = run("verify", "crm-post");
+
+        assertThat(verify.exitCode()).isEqualTo(2);
+        assertThat(verify.err()).contains("POSTs its items to an API");
     }
 
     @Test
