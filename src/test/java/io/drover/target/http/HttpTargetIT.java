@@ -271,6 +271,36 @@ class HttpTargetIT {
     }
 
     @Test
+    void aRunKilledMidwayLosesNoItemAndItsRerunRepeatsEachItemsIdempotencyKey(@TempDir Path other) throws Exception {
+        // given: a slow API, and a run killed with SIGKILL once some items have been sent
+        api.stubFor(post(urlEqualTo("/contacts")).willReturn(aResponse().withStatus(201).withFixedDelay(300)));
+        Process process = drover.start(other, "killed", "migrate", "crm-post", "--all");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).until(() ->
+                api.countRequestsMatching(postRequestedFor(urlEqualTo("/contacts")).build()).getCount() >= 5);
+        process.destroyForcibly();
+        Drover.waitFor(process, 30);
+        int sentBeforeTheKill = api.findAll(postRequestedFor(urlEqualTo("/contacts"))).size();
+
+        // when
+        Drover.Result rerun = run("migrate", "crm-post", "--all");
+
+        // then: every item ends migrated, whether before the kill or by the rerun
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(sentBeforeTheKill).isLessThan(CUSTOMERS);
+        Map<String, String> statuses = db.statuses(db.latestRunId("crm-post"));
+        assertThat(statuses).hasSize(CUSTOMERS);
+        assertThat(statuses.values()).allMatch(s -> s.equals("MIGRATED") || s.equals("UNCHANGED"));
+        // and an item sent twice (its answer lost with the process) carried the same key both times
+        Map<String, java.util.Set<String>> keysByItem = new java.util.HashMap<>();
+        for (LoggedRequest request : api.findAll(postRequestedFor(urlEqualTo("/contacts")))) {
+            String id = request.getBodyAsString().replaceFirst("(?s).*\"id\":(\\d+).*", "$1");
+            keysByItem.computeIfAbsent(id, k -> new java.util.HashSet<>()).add(request.getHeader("Idempotency-Key"));
+        }
+        assertThat(keysByItem).hasSize(CUSTOMERS);
+        assertThat(keysByItem.values()).allMatch(keys -> keys.size() == 1);
+    }
+
+    @Test
     void aDryRunPrintsTheRequestWithItsSecretsMaskedAndCallsNothing() {
         // when
         Drover.Result result = run("migrate", "crm", "--item-id=4", "--dry-run");
