@@ -107,7 +107,6 @@ public final class ApiWriter {
             work.previewed(call(request, null));
             return;
         }
-        work.transactionStarted(); // nothing to roll back, but the item got as far as its target
         ApiRequest read = new ApiRequest("GET", request.uri(), Map.of("Accept", "application/json"), request.credentials(), request.body());
         api(work.migration()); // a PUT API reads at the same URL; a POST one has no item URL to read
         exchange.setVariable(REQUEST, read);

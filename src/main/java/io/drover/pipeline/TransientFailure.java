@@ -9,7 +9,8 @@ import java.util.Set;
  * The failures worth another try, told by the database's SQLSTATE: a lost or refused connection (class 08),
  * a server shutting down or restarting (57P01–57P03), a serialization failure or deadlock (40001, 40P01)
  * and exhausted resources (class 53). Every other SQLSTATE (a constraint, bad data, an unsupported feature,
- * a timeout) fails the same way again, and so does a failure without one.
+ * a timeout) fails the same way again, and so does a failure without one. For an HTTP target, the API's
+ * 408, 429 and 5xx and an API that cannot be reached are worth another try too.
  */
 public enum TransientFailure {
 
