@@ -18,7 +18,8 @@ public class ListCommand implements Callable<Integer> {
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             for (Migration m : runtime.beans().catalog().all().values()) {
                 root.out.println(m.name() + "  plan=" + (m.plan() == null ? "-" : m.plan()) + "  converter="
-                        + (m.converter() != null ? m.converter() : "mapping") + "  targets=" + m.targets().stream().map(t -> t.table()).toList());
+                        + (m.converter() != null ? m.converter() : "mapping") + (m.isApi() ? "  api=" + m.api().method() + " " + io.drover.config.Secrets.maskUrl(m.api().url())
+                        : "  targets=" + m.targets().stream().map(t -> t.table()).toList()));
             }
             return ExitCodes.OK;
         }

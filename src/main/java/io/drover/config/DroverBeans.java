@@ -34,7 +34,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
                           TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications,
                           TableCatalog tables, int pageSize, SourceLoader loader, io.drover.pipeline.QualityCheck quality,
-                          io.drover.mapping.ItemConverters converters) {
+                          io.drover.mapping.ItemConverters converters, io.drover.pipeline.ApiWriter apiWriter) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -74,6 +74,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         refuseClashingBeans(context.getRegistry());
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
         int diffMaxValueLength = DroverSettings.diffMaxValueLength(properties(context));
+        int httpLoggedBodyLength = DroverSettings.httpLoggedBodyLength(properties(context));
         DroverSettings.progressIntervalSeconds(properties(context));
         DroverSettings.bulkChunkSize(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
@@ -115,6 +116,9 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
+        io.drover.pipeline.ApiWriter apiWriter = new io.drover.pipeline.ApiWriter(properties(context), System::getenv, pipeline,
+                httpLoggedBodyLength);
+        registry.bind("apiWriter", apiWriter);
         io.drover.mapping.ItemConverters converters = new io.drover.mapping.ItemConverters(context, tables, loader);
         registry.bind("itemConverters", converters);
         registry.bind("itemWriter", new ItemWriter(writer, new TargetSnapshot(targetJdbc, tables, dialect),
@@ -125,7 +129,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("pollTrigger", new PollTrigger(loader, targetJdbc));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality, converters);
+                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality, converters, apiWriter);
         registry.bind("droverBeans", beans);
         // the runs that items without a run of their own open (an embedding application, drover run) end
         // with the context: after its routes, which let the items in flight finish
@@ -174,7 +178,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
     /** The names Drover binds; an application bean under one of them would be taken for Drover's, or replace it. */
     static final java.util.List<String> BEAN_NAMES = java.util.List.of(SOURCE_DATA_SOURCE, TARGET_DATA_SOURCE, "required",
-            "itemPipeline", "itemWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters");
+            "itemPipeline", "itemWriter", "apiWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters");
 
     private static void refuseClashingBeans(Registry registry) {
         for (String name : BEAN_NAMES) {
@@ -199,6 +203,9 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
      * DroverConfigException that names what to fix; none touches an item.
      */
     public void validate(io.drover.migration.Migration migration) {
+        if (migration.isApi()) {
+            apiWriter.validate(migration);
+        }
         writer.validate(migration);
         loader.validate(migration);
         migration.quality().validate(migration.name(), quality.environment());

@@ -66,6 +66,15 @@ public record DroverSettings(Connection source, Connection target, int workers, 
         return length;
     }
 
+    /** drover.http.logged-body-length: how much of an API's response body the log and error messages keep. */
+    public static int httpLoggedBodyLength(Function<String, String> properties) {
+        int length = number(properties, "drover.http.logged-body-length", 1000);
+        if (length < 0) {
+            throw new DroverConfigException("drover.http.logged-body-length must be 0 or more, got " + length);
+        }
+        return length;
+    }
+
     public static boolean compactLog(Function<String, String> properties) {
         String logData = text(properties, "drover.log.data", "full");
         if (!logData.equals("full") && !logData.equals("compact")) {

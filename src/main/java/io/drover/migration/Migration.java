@@ -21,11 +21,12 @@ import java.util.Map;
  * @param fingerprint  a hash of the declaration; part of every item hash, so a changed declaration re-migrates
  * @param plan         the plan the migration belongs to, or null; not part of the fingerprint (it changes no item)
  * @param mapping      the built-in converter's mapping when no converter is declared, else null
+ * @param api          the HTTP target (parameter {@code api}) when items go to an API instead of tables, else null
  */
 public record Migration(String name, String idQuery, String idColumn, IdType idType, String itemQuery,
                         Map<String, String> childQueries, String converter, List<TargetTable> targets,
                         java.util.Set<String> sensitiveColumns, io.drover.quality.QualityRules quality, String fingerprint,
-                        String plan, io.drover.mapping.Mapping mapping) {
+                        String plan, io.drover.mapping.Mapping mapping, io.drover.target.http.ApiTarget api) {
 
     /** The id query as the derived table {@code drover_ids} that every reader of ids selects from (its trailing ';' dropped). */
     public String idsTable() {
@@ -48,7 +49,18 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         String itemQuery = required(parameters, name, "itemQuery");
         Map<String, String> children = parseChildQueries(name, text(parameters, "childQueries", ""));
         String converter = text(parameters, "converter", "").trim();
-        List<TargetTable> targets = TargetTable.parseAll(name, text(parameters, "targets", ""));
+        String apiDeclaration = text(parameters, "api", "");
+        io.drover.target.http.ApiTarget api = io.drover.target.http.ApiTarget.parse(name, apiDeclaration);
+        String targetsDeclaration = text(parameters, "targets", "");
+        if (api != null && !targetsDeclaration.isBlank()) {
+            throw new DroverConfigException("migration '" + name + "': declares both 'targets' and 'api'; an item goes either to"
+                    + " tables or to an API (writing both for one item is not supported yet)");
+        }
+        if (api != null && converter.isEmpty()) {
+            throw new DroverConfigException("migration '" + name + "': an 'api' migration needs a 'converter' bean"
+                    + " (the built-in mapping converter maps onto target tables)");
+        }
+        List<TargetTable> targets = api != null ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
         String mappingDeclaration = text(parameters, "mapping", "").trim();
         io.drover.mapping.Mapping mapping = null;
         if (converter.isEmpty()) {
@@ -73,13 +85,14 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         String qualityDeclaration = text(parameters, "quality", "");
         io.drover.quality.QualityRules quality = io.drover.quality.QualityRules.parse(name, qualityDeclaration);
         String fingerprint = sha256(String.join("\u0000", idQuery, itemQuery, children.toString(),
-                converter != null ? converter : "mapping\u0000" + mappingDeclaration, targets.toString(), qualityDeclaration.trim()));
+                converter != null ? converter : "mapping\u0000" + mappingDeclaration, targets.toString(), qualityDeclaration.trim())
+                + (api == null ? "" : "\u0000api\u0000" + apiDeclaration.trim())); // secrets are named there, never written: no value hashed
         String plan = text(parameters, "plan", "").trim();
         if (!plan.isEmpty() && !plan.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new DroverConfigException("migration '" + name + "': plan name '" + plan + "' must be lower case letters, digits, '-' or '_'");
         }
         return new Migration(name, idQuery, idColumn, idType, itemQuery, children, converter, targets,
-                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint, plan.isEmpty() ? null : plan, mapping);
+                java.util.Collections.unmodifiableSet(sensitive), quality, fingerprint, plan.isEmpty() ? null : plan, mapping, api);
     }
 
     /**
@@ -111,6 +124,11 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
                         + (children.isEmpty() ? "none (declare them in 'childQueries')" : children.keySet()));
             }
         }
+    }
+
+    /** True when items go to an HTTP API (parameter {@code api}) rather than to target tables. */
+    public boolean isApi() {
+        return api != null;
     }
 
     public TargetTable target(String table) {

@@ -40,6 +40,8 @@ public final class ItemPipeline {
     static final String TRY_PENDING = "droverTryPending";
     static final String NEXT = "droverNext";
     static final String DRY_RUN_VARIABLE = "droverDryRun";
+    /** True when the migration's items go to an HTTP API (route call-api) instead of its tables (route write-item). */
+    static final String API_VARIABLE = "droverApi";
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemPipeline.class);
 
@@ -93,6 +95,7 @@ public final class ItemPipeline {
         exchange.setVariable(ITEM, work);
         exchange.setVariable(TRY_PENDING, work.isTryPending());
         exchange.setVariable(DRY_RUN_VARIABLE, work.isDryRun());
+        exchange.setVariable(API_VARIABLE, migration.isApi());
     }
 
     /**
@@ -144,7 +147,7 @@ public final class ItemPipeline {
         // the WARN line below names item, try and reason; the stack trace is for DEBUG only
         LOG.debug("Item {} of migration '{}', try {}", work.itemId(), work.migration().name(), work.tries(), cause);
         if (retry.shouldRetry(cause, work.tries())) {
-            long delay = retry.delayBefore(work.tries());
+            long delay = retry.delayBefore(cause, work.tries());
             LOG.warn("Item {} of migration '{}': {} (try {} of {}); trying again in {} ms", work.itemId(), work.migration().name(),
                     ItemMigrationException.describe(hideSensitive(work.migration(), cause)), work.tries(), retry.attempts(), delay);
             work.retryLater();
@@ -297,7 +300,8 @@ public final class ItemPipeline {
         return new ItemOutcome(work.runId(), work.migration().name(), work.itemId(), status, work.attempt(),
                 violations(work, sensitive),
                 work.sourceHash(), !withData || work.getSource() == null ? null : Masking.mask(work.getSource().toMap(), sensitive),
-                !withData || work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
+                !withData ? null : work.delivered() != null ? Masking.mask(work.delivered(), sensitive)
+                        : work.target() == null ? null : Masking.mask(JdbcValues.value(work.target().asMap()), sensitive),
                 Masking.mask(work.diff(), sensitive),
                 root == null ? null : root instanceof ScrubbedException s ? s.originalClass() : root.getClass().getName(),
                 failure != null ? failure.getMessage() : status == ItemStatus.REJECTED ? rejection(work) : null,

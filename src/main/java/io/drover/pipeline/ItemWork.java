@@ -20,6 +20,7 @@ public final class ItemWork {
     private ItemState previous;
     private TargetItem target;
     private Object diff;
+    private Object delivered;
     private ItemStatus status;
     private Throwable failure;
     private boolean transactionStarted;
@@ -126,6 +127,15 @@ public final class ItemWork {
         this.target = target;
     }
 
+    /** An API migration's request and response, which its log row keeps as the destination data. */
+    public Object delivered() {
+        return delivered;
+    }
+
+    void delivered(Object call) {
+        this.delivered = call;
+    }
+
     public Object diff() {
         return diff;
     }
@@ -156,6 +166,7 @@ public final class ItemWork {
         sourceHash = null;
         target = null;
         diff = null;
+        delivered = null;
         status = null;
         failure = null;
         violations = java.util.List.of();

@@ -35,6 +35,20 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onConnectionLost)
         return delayMs * (1L << Math.min(retry - 1, 10));
     }
 
+    /** The longest wait an API's Retry-After gets: a worker waits it out, and holds its item meanwhile. */
+    public static final long MAX_RETRY_AFTER_MS = 60_000;
+
+    /** The backoff before a retry, or longer where an API's Retry-After asks for more (up to a minute). */
+    public long delayBefore(Throwable failure, int retry) {
+        long backoff = delayBefore(retry);
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.drover.target.http.ApiCallException api) {
+                return Math.max(backoff, Math.min(api.retryAfterMs(), MAX_RETRY_AFTER_MS));
+            }
+        }
+        return backoff;
+    }
+
     /** Runs {@code work}, trying again after each transient failure while tries are left. */
     public <T> T call(java.util.function.Supplier<T> work) {
         for (int tries = 1; ; tries++) {
@@ -45,7 +59,7 @@ public record RetryPolicy(int attempts, long delayMs, Runnable onConnectionLost)
                     throw e;
                 }
                 try {
-                    Thread.sleep(delayBefore(tries));
+                    Thread.sleep(delayBefore(e, tries));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

@@ -9,7 +9,8 @@ import java.util.Set;
  * The failures worth another try, told by the database's SQLSTATE: a lost or refused connection (class 08),
  * a server shutting down or restarting (57P01–57P03), a serialization failure or deadlock (40001, 40P01)
  * and exhausted resources (class 53). Every other SQLSTATE (a constraint, bad data, an unsupported feature,
- * a timeout) fails the same way again, and so does a failure without one.
+ * a timeout) fails the same way again, and so does a failure without one. For an HTTP target, the API's
+ * 408, 429 and 5xx and an API that cannot be reached are worth another try too.
  */
 public enum TransientFailure {
 
@@ -18,7 +19,9 @@ public enum TransientFailure {
     /** The transaction lost a race with another one; the connection is fine. */
     CONFLICT,
     /** The server ran short of memory, disk or connections; the connection is fine. */
-    RESOURCES;
+    RESOURCES,
+    /** An HTTP target answered 408, 429 or 5xx, or could not be reached. */
+    API_UNAVAILABLE;
 
     private static final Set<String> SHUTDOWN = Set.of("57P01", "57P02", "57P03");
     private static final Set<String> CONFLICTS = Set.of("40001", "40P01");
@@ -47,6 +50,9 @@ public enum TransientFailure {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof ItemDataException) {
                 return Optional.empty();
+            }
+            if (t instanceof io.drover.target.http.ApiCallException api) {
+                return api.isTransient() ? Optional.of(API_UNAVAILABLE) : Optional.empty();
             }
             if (t instanceof org.springframework.transaction.TransactionSystemException tx && tx.getApplicationException() != null) {
                 return of(tx.getApplicationException());

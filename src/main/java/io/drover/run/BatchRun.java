@@ -59,6 +59,10 @@ public final class BatchRun {
 
     /** The checks a run makes before any item: the migration's own, and whether bulk mode can load it by pages. */
     public static void check(DroverBeans beans, Migration migration, int chunkSize) {
+        if (chunkSize > 0 && migration.isApi()) {
+            throw new DroverConfigException("migration '" + migration.name() + "' sends its items to an API: --bulk writes"
+                    + " chunks of rows through COPY and does not apply; drop --bulk");
+        }
         beans.validate(migration);
         if (chunkSize > 0) {
             beans.loader().validatePages(migration); // bulk mode that cannot load pages is refused, not slowed down
@@ -209,7 +213,12 @@ public final class BatchRun {
                 }
             }
         }
-        if (dryRun && outcome.status() == ItemStatus.DRY_RUN) {
+        if (dryRun && outcome.status() == ItemStatus.DRY_RUN && outcome.diff() instanceof Map<?, ?> call) {
+            synchronized (out) { // an API migration's dry run: the request it would send, secrets masked
+                out.printf("  item %s would send %s", outcome.itemId(), io.drover.target.http.ApiRequestText.render(call,
+                        io.drover.config.DroverSettings.httpLoggedBodyLength(DroverBeans.properties(context))));
+            }
+        } else if (dryRun && outcome.status() == ItemStatus.DRY_RUN) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> diff = (List<Map<String, Object>>) outcome.diff();
             synchronized (out) {

@@ -33,7 +33,7 @@ public enum Verdict {
         if (changes.isEmpty()) {
             return MATCH;
         }
-        String root = migration.targets().get(0).table();
+        String root = migration.isApi() ? io.drover.pipeline.ApiWriter.RESOURCE : migration.targets().get(0).table();
         boolean rootMissing = changes.stream().anyMatch(c -> root.equals(c.get("table")) && "insert".equals(c.get("change")));
         return rootMissing ? MISSING : DIFFERENT;
     }

@@ -96,6 +96,13 @@ public final class VerifyRun {
 
     private VerifyCounts runAndRecord(String migrationName, Scope scope, String arguments, Path json) {
         Migration migration = beans.catalog().get(migrationName);
+        if (migration.isApi() && migration.api().method().equals("POST")) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items to an API: it has"
+                    + " no URL of an item to read back, so verify cannot check it (a PUT API is read back with a GET)");
+        }
+        if (migration.isApi()) {
+            beans.apiWriter().validate(migration);
+        }
         beans.writer().validate(migration);
         beans.loader().validate(migration);
         beans.converters().validate(migration);
@@ -144,7 +151,7 @@ public final class VerifyRun {
                         io.drover.Plural.of(verdicts.get(Verdict.ERROR), "error"));
                 return verdicts;
             }
-            if (scope.everything()) {
+            if (scope.everything() && !migration.isApi()) { // an API cannot be listed: EXTRA items are not looked for
                 new ExtraItems(new JdbcTemplate(beans.target()), beans.tables(), beans.idFeed(), beans.pageSize()).find(migration, id -> {
                     beans.verifications().recordExtra(runId, migration.name(), id);
                     verdicts.add(Verdict.EXTRA);

@@ -1,0 +1,256 @@
+package io.drover.pipeline;
+
+import io.drover.migration.Migration;
+import io.drover.target.http.ApiCallException;
+import io.drover.target.http.ApiCredentials;
+import io.drover.target.http.ApiRequest;
+import io.drover.target.http.ApiRequests;
+import io.drover.target.http.ApiTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.apache.camel.Variable;
+
+/**
+ * The steps of route call-api around the HTTP call, the counterpart of {@link ItemWriter} for a migration
+ * whose target is an API: build the item's request, judge the answer (2xx: MIGRATED and its log row; 408,
+ * 429, 5xx, no answer: transient; any other 4xx: failed at once), or, for a dry run, show the request.
+ * No database transaction is open around the call: the MIGRATED row is written after the API answered.
+ */
+public final class ApiWriter {
+
+    /** The exchange variable holding the item's request while it is sent. */
+    static final String REQUEST = "droverApiRequest";
+
+    private final Function<String, String> properties;
+    private final Function<String, String> environment;
+    private final ItemPipeline pipeline;
+    private final int loggedBodyLength;
+    private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+
+    /** A migration's target with its URL's placeholders and its secrets resolved, once. */
+    private record Prepared(ApiTarget api, String url, ApiCredentials credentials) {
+    }
+
+    /**
+     * @param properties       a property's value (with placeholders resolved), or null
+     * @param loggedBodyLength characters of a response body kept in the log and in error messages
+     */
+    public ApiWriter(Function<String, String> properties, Function<String, String> environment, ItemPipeline pipeline,
+                     int loggedBodyLength) {
+        this.properties = properties;
+        this.environment = environment;
+        this.pipeline = pipeline;
+        this.loggedBodyLength = loggedBodyLength;
+    }
+
+    /** The start-up check of an API migration: its URL's placeholders and its secrets resolve. */
+    public void validate(Migration migration) {
+        prepared(migration);
+    }
+
+    /** Sets the HTTP headers of the item's request; returns its body, which the route marshals to JSON. */
+    public Map<String, Object> request(@Variable(ItemPipeline.ITEM) ItemWork work, Exchange exchange) {
+        ApiRequest request = requestOf(work);
+        exchange.setVariable(REQUEST, request);
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_METHOD, request.method());
+        message.setHeader(Exchange.HTTP_URI, request.uri());
+        request.headers().forEach(message::setHeader);
+        request.credentials().headers().forEach(message::setHeader);
+        return request.body();
+    }
+
+    /** Judges the API's answer; a 2xx records the item MIGRATED with the status and the (bounded) response body. */
+    public void answered(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
+                         @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
+                         @Body String body) {
+        int code = status == null ? 0 : status;
+        String shownBody = request.credentials().scrub(bounded(body));
+        if (code < 200 || code >= 300) {
+            throw ApiCallException.answered(request.toString(), code, shownBody, retryAfterMs(retryAfter));
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("status", code);
+        response.put("body", shownBody);
+        work.delivered(call(request, response));
+        pipeline.recordMigrated(work);
+    }
+
+    /** The API could not be reached (refused, reset, timed out): transient, like a lost database connection. */
+    public void unreachable(@Variable(REQUEST) ApiRequest request,
+                            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        throw new ApiCallException(0, "the API could not be reached for " + request + ": "
+                + request.credentials().scrub(ItemMigrationException.describe(cause)), 0);
+    }
+
+    /** The exchange variable that sends a verification's GET (route preview-api). */
+    static final String READ_BACK = "droverApiReadBack";
+    /** The "table" a verification's differences name for an API item: the resource at the item's URL. */
+    public static final String RESOURCE = "api";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A dry run: the request the item would send, secrets masked; nothing is called. A verification: the
+     * headers of a GET of the item's URL, which the route sends.
+     */
+    public void preview(@Variable(ItemPipeline.ITEM) ItemWork work, Exchange exchange) {
+        ApiRequest request = requestOf(work);
+        exchange.setVariable(READ_BACK, work.isVerify());
+        if (!work.isVerify()) {
+            work.previewed(call(request, null));
+            return;
+        }
+        ApiRequest read = new ApiRequest("GET", request.uri(), Map.of("Accept", "application/json"), request.credentials(), request.body());
+        api(work.migration()); // a PUT API reads at the same URL; a POST one has no item URL to read
+        exchange.setVariable(REQUEST, read);
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_URI, read.uri());
+        read.headers().forEach(message::setHeader);
+        request.headers().forEach((name, value) -> {
+            if (!name.equals("Content-Type") && !name.equals("Idempotency-Key")) {
+                message.setHeader(name, value);
+            }
+        });
+        read.credentials().headers().forEach(message::setHeader);
+    }
+
+    /**
+     * Compares what the API holds for the item with the fields the item would send: none differ is MATCH,
+     * 404 or 410 is MISSING, differing fields are DIFFERENT with each field's value in the API and in the item.
+     */
+    public void readBack(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest read,
+                         @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
+                         @Body String body) {
+        int code = status == null ? 0 : status;
+        if (code == 404 || code == 410) {
+            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null))));
+            return;
+        }
+        if (code < 200 || code >= 300) {
+            throw ApiCallException.answered(read.toString(), code, read.credentials().scrub(bounded(body)), retryAfterMs(retryAfter));
+        }
+        com.fasterxml.jackson.databind.JsonNode held;
+        try {
+            held = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ApiCallException(code, "the API answered " + code + " to " + read + " with a body that is not JSON: "
+                    + read.credentials().scrub(bounded(body)), 0);
+        }
+        Map<String, Object> differences = differences(read.body(), held);
+        work.previewed(differences.isEmpty() ? java.util.List.of() : java.util.List.of(change(work, "update", differences)));
+    }
+
+    /** Each field sent whose value the API holds otherwise: {field: {before: API's, after: the item's}}. */
+    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held) {
+        com.fasterxml.jackson.databind.JsonNode item;
+        try {
+            item = JSON.readTree(JSON.writeValueAsString(sent)); // both sides parsed alike: 7 and 7L compare equal
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("the item's body cannot be written as JSON", e);
+        }
+        Map<String, Object> differences = new LinkedHashMap<>();
+        item.fields().forEachRemaining(field -> {
+            com.fasterxml.jackson.databind.JsonNode now = held == null ? null : held.get(field.getKey());
+            if (!field.getValue().equals(now)) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                values.put("before", plain(now));
+                values.put("after", plain(field.getValue()));
+                differences.put(field.getKey(), values);
+            }
+        });
+        return differences;
+    }
+
+    private static Object plain(com.fasterxml.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() ? null : node.isTextual() ? node.asText() : node.toString();
+    }
+
+    private static Map<String, Object> change(ItemWork work, String kind, Map<String, Object> columns) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("table", RESOURCE);
+        change.put("key", "id=" + work.itemId());
+        change.put("change", kind);
+        change.put("columns", columns);
+        return change;
+    }
+
+    private static ApiTarget api(Migration migration) {
+        if (migration.api().method().equals("POST")) {
+            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items: it has no URL"
+                    + " of an item to read back, so verify cannot check it");
+        }
+        return migration.api();
+    }
+
+    private Map<String, Object> call(ApiRequest request, Map<String, Object> response) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        Map<String, Object> sent = request.shown();
+        sent.put("body", request.body());
+        call.put("request", sent);
+        if (response != null) {
+            call.put("response", response);
+        }
+        return call;
+    }
+
+    private ApiRequest requestOf(ItemWork work) {
+        Prepared target = prepared(work.migration());
+        return ApiRequests.build(work.migration(), target.api(), target.url(), target.credentials(), work.itemId(),
+                work.sourceHash(), work.target());
+    }
+
+    private Prepared prepared(Migration migration) {
+        return prepared.computeIfAbsent(migration.name(), name -> {
+            ApiTarget api = migration.api();
+            String url = api.url();
+            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(url);
+            StringBuilder resolved = new StringBuilder();
+            while (placeholder.find()) {
+                String value = properties.apply(placeholder.group(1));
+                if (value == null) {
+                    throw new io.drover.DroverConfigException("migration '" + name + "', api: the url's property {{"
+                            + placeholder.group(1) + "}} is not set");
+                }
+                placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+            }
+            url = placeholder.appendTail(resolved).toString();
+            if (!url.matches("(?i)https?://.+")) {
+                throw new io.drover.DroverConfigException("migration '" + name + "', api: url '"
+                        + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
+            }
+            return new Prepared(api, url, ApiCredentials.resolve(name, api, properties, environment));
+        });
+    }
+
+    private String bounded(String body) {
+        if (body == null || body.length() <= loggedBodyLength) {
+            return body;
+        }
+        return body.substring(0, loggedBodyLength) + "… (" + body.length() + " characters)";
+    }
+
+    /** Retry-After in seconds or as an HTTP date; 0 when absent or unreadable. */
+    static long retryAfterMs(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()) * 1000);
+        } catch (NumberFormatException notSeconds) {
+            try {
+                java.time.Instant at = java.time.ZonedDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Math.max(0, java.time.Duration.between(java.time.Instant.now(), at).toMillis());
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.drover.target.http;
+
+import io.drover.DroverConfigException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A migration's HTTP target as declared by its template parameter {@code api}: one request per item,
+ * built from the converter's output. Secrets are declared by where they come from (an environment
+ * variable or a property), never by value, so the declaration itself can be printed and hashed.
+ *
+ * <pre>
+ * method: PUT                                  # PUT (default) or POST (then with an Idempotency-Key header)
+ * url: {{crm.url}}/customers/{id}              # {field}: a field of the body row, URL-encoded; {itemId}: the item's id
+ * body: customer                               # the converter's table whose row is the JSON body (default: its first)
+ * header X-Tenant: acme                        # a plain header
+ * secret-header X-Api-Key: env:CRM_API_KEY     # a header whose value comes from the environment or a property, masked
+ * auth: bearer env:CRM_TOKEN                   # or: basic crm.user env:CRM_PASSWORD
+ * </pre>
+ *
+ * @param headers       plain headers, printed as they are
+ * @param secretHeaders header name → where its value comes from ({@code env:NAME} or a property key)
+ * @param auth          the Authorization scheme and where its secrets come from, or null
+ */
+public record ApiTarget(String method, String url, String bodyTable, Map<String, String> headers,
+                        Map<String, String> secretHeaders, Auth auth) {
+
+    /** How the Authorization header is made: bearer from one secret, basic from a user and a password. */
+    public record Auth(String scheme, List<String> references) {
+    }
+
+    private static final Pattern LINE = Pattern.compile("(method|url|body|auth|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
+    /** {name} in a URL template: a single-braced word, not part of Camel's {{placeholders}}. */
+    static final Pattern FIELD = Pattern.compile("(?<!\\{)\\{([A-Za-z_][A-Za-z0-9_]*)}(?!})");
+
+    /** Parses the {@code api} parameter of migration {@code name}; null when it is blank. */
+    public static ApiTarget parse(String name, String declaration) {
+        if (declaration == null || declaration.isBlank()) {
+            return null;
+        }
+        String method = "PUT";
+        String url = null;
+        String body = null;
+        Auth auth = null;
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> secretHeaders = new LinkedHashMap<>();
+        for (String raw : declaration.split("\\n")) {
+            String line = raw.replaceFirst("\\s+#.*$", "").trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches() || (m.group(2) != null) != m.group(1).endsWith("header")) {
+                throw new DroverConfigException("migration '" + name + "', api: cannot read '" + line + "'; expected 'method: PUT|POST',"
+                        + " 'url: <template>', 'body: <table>', 'header <Name>: <value>', 'secret-header <Name>: env:<VAR>|<property>'"
+                        + " or 'auth: bearer <secret>' / 'auth: basic <user> <password>'");
+            }
+            String value = m.group(3).trim();
+            switch (m.group(1)) {
+                case "method" -> {
+                    method = value.toUpperCase(Locale.ROOT);
+                    if (!method.equals("PUT") && !method.equals("POST")) {
+                        throw new DroverConfigException("migration '" + name + "', api: method '" + value
+                                + "' is not supported; use PUT (an item's own URL) or POST (sent with an Idempotency-Key header)");
+                    }
+                }
+                case "url" -> url = value;
+                case "body" -> body = value;
+                case "header" -> headers.put(m.group(2), value);
+                case "secret-header" -> secretHeaders.put(m.group(2), reference(name, value));
+                default -> auth = auth(name, value);
+            }
+        }
+        if (url == null || url.isEmpty()) {
+            throw new DroverConfigException("migration '" + name + "', api: no 'url: <template>' line, e.g. 'url: http://crm/customers/{id}'");
+        }
+        if (!url.matches("(?i)(https?://|\\{\\{).*")) {
+            throw new DroverConfigException("migration '" + name + "', api: url '" + url + "' must start with http:// or https://");
+        }
+        for (String header : headers.keySet()) {
+            if (header.equalsIgnoreCase("Authorization")) {
+                throw new DroverConfigException("migration '" + name + "', api: declare the Authorization header with 'auth:', whose secrets"
+                        + " come from the environment or a property and are never printed");
+            }
+        }
+        return new ApiTarget(method, url, body, Map.copyOf(headers), Map.copyOf(secretHeaders), auth);
+    }
+
+    /** The fields a URL template names, in order. */
+    public List<String> urlFields() {
+        return FIELD.matcher(url).results().map(r -> r.group(1)).toList();
+    }
+
+    private static Auth auth(String name, String value) {
+        String[] words = value.split("\\s+");
+        String scheme = words[0].toLowerCase(Locale.ROOT);
+        if (scheme.equals("bearer") && words.length == 2) {
+            return new Auth(scheme, List.of(reference(name, words[1])));
+        }
+        if (scheme.equals("basic") && words.length == 3) {
+            return new Auth(scheme, List.of(reference(name, words[1]), reference(name, words[2])));
+        }
+        throw new DroverConfigException("migration '" + name + "', api: cannot read auth '" + words[0] + " …'; expected"
+                + " 'auth: bearer <secret>' or 'auth: basic <user> <password>', each an environment variable (env:NAME) or a property key");
+    }
+
+    /** A secret's source: env:NAME or a property key; a value in the declaration itself would be printed with it. */
+    private static String reference(String name, String value) {
+        if (!value.matches("env:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)+")) {
+            throw new DroverConfigException("migration '" + name + "', api: a secret is named by where it comes from,"
+                    + " an environment variable (env:NAME) or a dotted property key (crm.token), never written in the migration");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,80 @@
+package io.drover.target.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drover.DroverConfigException;
+import io.drover.pipeline.RetryPolicy;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The 'api' declaration, its secrets, and which answers are worth another try. */
+class ApiTargetTest {
+
+    @Test
+    void readsEveryLineOfADeclaration() {
+        ApiTarget api = ApiTarget.parse("crm", """
+                method: post   # lower case is fine
+                url: {{crm.url}}/contacts/{id}?source={itemId}
+                body: customer
+                header X-Tenant: acme
+                secret-header X-Api-Key: env:CRM_KEY
+                auth: basic crm.user env:CRM_PASSWORD
+                """);
+
+        assertThat(api.method()).isEqualTo("POST");
+        assertThat(api.url()).isEqualTo("{{crm.url}}/contacts/{id}?source={itemId}");
+        assertThat(api.urlFields()).containsExactly("id", "itemId");
+        assertThat(api.bodyTable()).isEqualTo("customer");
+        assertThat(api.headers()).containsExactly(Map.entry("X-Tenant", "acme"));
+        assertThat(api.secretHeaders()).containsExactly(Map.entry("X-Api-Key", "env:CRM_KEY"));
+        assertThat(api.auth().scheme()).isEqualTo("basic");
+    }
+
+    @Test
+    void refusesWhatWouldPrintASecretOrCannotBeSent() {
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: bearer abc123secret"))
+                .isInstanceOf(DroverConfigException.class).hasMessageContaining("never written in the migration")
+                .hasMessageNotContaining("abc123secret");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nheader Authorization: Bearer abc"))
+                .hasMessageContaining("declare the Authorization header with 'auth:'");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nmethod: PATCH")).hasMessageContaining("PATCH");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "method: PUT")).hasMessageContaining("no 'url:");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: ftp://x")).hasMessageContaining("http://");
+    }
+
+    @Test
+    void secretsResolveFromPropertiesAndTheEnvironmentAndAreScrubbed() {
+        ApiTarget api = ApiTarget.parse("crm", "url: http://x/{id}\nauth: basic crm.user env:CRM_PASSWORD\nsecret-header X-Key: crm.key");
+        ApiCredentials credentials = ApiCredentials.resolve("crm", api, Map.of("crm.user", "alice", "crm.key", "k-998877")::get,
+                Map.of("CRM_PASSWORD", "pw-112233")::get);
+
+        assertThat(credentials.headers()).containsEntry("Authorization", "Basic YWxpY2U6cHctMTEyMjMz").containsEntry("X-Key", "k-998877");
+        assertThat(credentials.toString()).doesNotContain("pw-112233", "k-998877", "YWxp");
+        assertThat(credentials.scrub("echo: Basic YWxpY2U6cHctMTEyMjMz pw-112233 k-998877")).isEqualTo("echo: **** **** ****");
+        assertThatThrownBy(() -> ApiCredentials.resolve("crm", api, Map.<String, String>of()::get, Map.<String, String>of()::get))
+                .hasMessageContaining("not set");
+    }
+
+    @Test
+    void onlyTimeoutsThrottlingAndServerErrorsAreTransient() {
+        assertThat(ApiCallException.isTransient(0)).isTrue();
+        assertThat(ApiCallException.isTransient(408)).isTrue();
+        assertThat(ApiCallException.isTransient(429)).isTrue();
+        assertThat(ApiCallException.isTransient(503)).isTrue();
+        assertThat(ApiCallException.isTransient(400)).isFalse();
+        assertThat(ApiCallException.isTransient(404)).isFalse();
+        assertThat(ApiCallException.isTransient(409)).isFalse();
+    }
+
+    @Test
+    void aRetryWaitsAtLeastTheRetryAfterUpToAMinute() {
+        RetryPolicy retry = new RetryPolicy(3, 100);
+
+        assertThat(retry.shouldRetry(new ApiCallException(503, "down", 0), 1)).isTrue();
+        assertThat(retry.shouldRetry(new ApiCallException(400, "bad", 0), 1)).isFalse();
+        assertThat(retry.delayBefore(new ApiCallException(429, "busy", 2_000), 1)).isEqualTo(2_000);
+        assertThat(retry.delayBefore(new ApiCallException(429, "busy", 0), 2)).isEqualTo(200);
+        assertThat(retry.delayBefore(new ApiCallException(429, "busy", 3_600_000), 1)).isEqualTo(RetryPolicy.MAX_RETRY_AFTER_MS);
+    }
+}
