@@ -65,7 +65,7 @@ class RunLockRestartIT {
         // and: a second run is refused before it touches anything
         assertThat(first.isAlive()).as("the first run is still running").isTrue();
         Process second = drover.start(dir, "second", "migrate", "customers", "--item-id=1", "--force");
-        assertThat(Drover.waitFor(second, 60)).as(Files.readString(dir.resolve("second.err"))).isEqualTo(2);
+        assertThat(Drover.waitFor(second, 120)).as(Files.readString(dir.resolve("second.err"))).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("second.err")))
                 .contains("migration 'customers' is already running (run ").contains("touched nothing");
         assertThat(first.isAlive()).as("the first run is still running while the second is refused").isTrue();
