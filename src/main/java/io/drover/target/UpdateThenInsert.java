@@ -48,9 +48,10 @@ final class UpdateThenInsert {
     }
 
     /**
-     * Writes many rows (bulk mode): the UPDATEs in JDBC batches, then one count of the keys already there per
-     * thousand rows, and the INSERTs of the missing ones in batches. A first load (no key there) and a rerun
-     * (every key there) take one count; only a mix asks row by row.
+     * Writes many rows (bulk mode): first one count of the keys already there per thousand rows, then the
+     * UPDATEs of the rows whose key is there and the INSERTs of the others, each in JDBC batches. A first
+     * load (no key there) sends only INSERTs and a rerun (every key there) only UPDATEs; only a mix asks the
+     * table row by row which keys it holds.
      */
     void writeAll(String table, List<String> keys, List<Row> rows) {
         Set<List<Object>> distinct = new HashSet<>();
@@ -60,38 +61,23 @@ final class UpdateThenInsert {
             return;
         }
         List<SqlOfRow> sql = rows.stream().map(row -> sqlOf(table, keys, row)).toList();
-        Map<String, List<Integer>> updates = new LinkedHashMap<>();
-        for (int i = 0; i < sql.size(); i++) {
-            if (sql.get(i).update() != null) {
-                updates.computeIfAbsent(sql.get(i).update(), k -> new ArrayList<>()).add(i);
-            }
-        }
-        boolean[] updated = new boolean[rows.size()];
-        updates.forEach((update, indexes) -> {
-            int[] counts = jdbc.batchUpdate(update, indexes.stream().map(i -> sql.get(i).updateValues().toArray()).toList());
-            for (int i = 0; i < indexes.size(); i++) {
-                updated[indexes.get(i)] = counts[i] > 0;
-            }
-        });
-        List<Integer> unsure = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (!updated[i]) {
-                unsure.add(i);
-            }
-        }
+        Map<String, List<Object[]>> updates = new LinkedHashMap<>();
         Map<String, List<Object[]>> inserts = new LinkedHashMap<>();
-        for (int from = 0; from < unsure.size(); from += ROWS_PER_QUERY) {
-            List<Integer> part = unsure.subList(from, Math.min(unsure.size(), from + ROWS_PER_QUERY));
-            int present = countPresent(table, keys, part.stream().map(sql::get).toList());
-            for (int i : part) {
-                boolean missing = present == 0
-                        || present < part.size() && !Boolean.TRUE.equals(jdbc.queryForObject(sql.get(i).exists(), Boolean.class,
-                        sql.get(i).keyValues().toArray()));
-                if (missing) {
-                    inserts.computeIfAbsent(sql.get(i).insert(), k -> new ArrayList<>()).add(rows.get(i).values().toArray());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_QUERY) {
+            int to = Math.min(rows.size(), from + ROWS_PER_QUERY);
+            int present = countPresent(table, keys, sql.subList(from, to));
+            for (int i = from; i < to; i++) {
+                SqlOfRow row = sql.get(i);
+                boolean there = present == to - from
+                        || present > 0 && Boolean.TRUE.equals(jdbc.queryForObject(row.exists(), Boolean.class, row.keyValues().toArray()));
+                if (!there) {
+                    inserts.computeIfAbsent(row.insert(), k -> new ArrayList<>()).add(rows.get(i).values().toArray());
+                } else if (row.update() != null) { // a row of keys only is there already: nothing to write
+                    updates.computeIfAbsent(row.update(), k -> new ArrayList<>()).add(row.updateValues().toArray());
                 }
             }
         }
+        updates.forEach(jdbc::batchUpdate);
         inserts.forEach(jdbc::batchUpdate);
     }
 
