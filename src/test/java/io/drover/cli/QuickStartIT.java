@@ -47,6 +47,17 @@ class QuickStartIT {
 
         String again = drover(1, "migrate", "customers", "--all");
         assertThat(again).contains("0 migrated, 1297 unchanged, 3 failed");
+
+        // and: Drover's tables are in their own schema of the H2 target too, none among the sample's tables
+        try (java.sql.Connection h2 = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + workdir.resolve("data/target") + ";DATABASE_TO_LOWER=TRUE", "sa", "");
+             java.sql.ResultSet rs = h2.createStatement().executeQuery("SELECT"
+                     + " (SELECT count(*) FROM drover.migration_log),"
+                     + " (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'migration_log')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2 * 1300);
+            assertThat(rs.getInt(2)).isZero();
+        }
     }
 
     private String drover(int expectedExit, String... args) throws Exception {
