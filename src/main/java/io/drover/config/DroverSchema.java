@@ -18,7 +18,7 @@ public final class DroverSchema {
     /** @param schema the schema of Drover's tables (drover.schema), created when missing */
     public static void migrate(DataSource target, TargetDialect dialect, String schema) {
         new DroverTables(schema); // checks the name before any statement carries it
-        DroverTablesMove.fromCurrentSchema(target, dialect, schema);
+        DroverSchemaPreparation.prepare(target, dialect, schema);
         Flyway.configure()
                 .dataSource(target)
                 .locations("classpath:db/drover/" + dialect.name().toLowerCase(Locale.ROOT))

@@ -16,19 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades a PostgreSQL target from the time Drover's tables lived among the application's: when the
- * current schema holds Drover's schema history and drover.schema does not, every Drover table there,
- * the history included, moves to drover.schema in one transaction (with its rows, indexes and sequences),
- * before Flyway looks for it.
+ * Readies drover.schema on a PostgreSQL target before Flyway runs, in one transaction that processes
+ * starting at once take in turn: creates the schema when it is missing (two concurrent CREATE SCHEMA
+ * would collide), and upgrades a target from the time Drover's tables lived among the application's:
+ * when the current schema holds Drover's schema history and drover.schema does not, every Drover table
+ * there, the history included, moves to drover.schema with its rows, indexes and sequences.
  */
-final class DroverTablesMove {
+final class DroverSchemaPreparation {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DroverTablesMove.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DroverSchemaPreparation.class);
 
-    private DroverTablesMove() {
+    private DroverSchemaPreparation() {
     }
 
-    static void fromCurrentSchema(DataSource target, TargetDialect dialect, String schema) {
+    static void prepare(DataSource target, TargetDialect dialect, String schema) {
         if (dialect != TargetDialect.POSTGRESQL) {
             return; // H2 serves only the quick start, whose data `drover sample init` makes again
         }
@@ -36,6 +37,16 @@ final class DroverTablesMove {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
+                // processes starting at once: the second waits here, then finds the schema made and nothing left to move
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("SELECT pg_advisory_xact_lock(hashtext('drover:schema'))");
+                }
+                if (!schemaExists(connection, schema)) {
+                    // only when missing: CREATE SCHEMA IF NOT EXISTS still asks for the right to create one
+                    try (Statement create = connection.createStatement()) {
+                        create.execute("CREATE SCHEMA " + Identifiers.quote(schema));
+                    }
+                }
                 String current = currentSchema(connection);
                 List<String> moved = current == null || current.equals(schema) ? List.of() : moveIn(connection, current, schema);
                 connection.commit();
@@ -50,23 +61,18 @@ final class DroverTablesMove {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new DroverConfigException("cannot move Drover's tables to schema " + schema + " (drover.schema): "
+            throw new DroverConfigException("cannot prepare schema " + schema + " for Drover's tables (drover.schema): "
                     + Secrets.maskUrl(String.valueOf(e.getMessage())), e);
         }
     }
 
     /** The tables moved, none when there is nothing to move. */
     private static List<String> moveIn(Connection connection, String current, String schema) throws SQLException {
-        // two processes starting at once: the second waits here, then finds nothing left to move
-        try (Statement lock = connection.createStatement()) {
-            lock.execute("SELECT pg_advisory_xact_lock(hashtext('drover:schema-move'))");
-        }
         if (!exists(connection, current, DroverTables.HISTORY) || exists(connection, schema, DroverTables.HISTORY)) {
             return List.of();
         }
         List<String> moved = new ArrayList<>();
         try (Statement move = connection.createStatement()) {
-            move.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
             for (String table : DroverTables.ALL) {
                 if (exists(connection, current, table)) {
                     move.execute("ALTER TABLE " + Identifiers.quoteAsRead(current) + "." + Identifiers.quote(table)
@@ -81,6 +87,15 @@ final class DroverTablesMove {
     private static String currentSchema(Connection connection) throws SQLException {
         try (Statement query = connection.createStatement(); ResultSet rs = query.executeQuery("SELECT current_schema()")) {
             return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+            query.setString(1, schema);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
