@@ -253,7 +253,8 @@ for t in customers addresses; do   # the source's copy, outside the timing
     pg -d "$SRC" -c "COPY $t TO STDOUT" | pg -d "$PGB" -c "COPY src.$t FROM STDIN"
 done
 pg -d "$PGB" -f "$TARGET_SQL"
-for f in "${LOG_SQL[@]}"; do pg -d "$PGB" -f "$f"; done
+pg -d "$PGB" -c "CREATE SCHEMA drover"   # Drover's tables in their own schema, as Drover keeps them
+for f in "${LOG_SQL[@]}"; do PGOPTIONS="$PGOPTIONS -c search_path=drover" pg -d "$PGB" -f "$f"; done
 pg -d "$PGB" -c "CREATE SEQUENCE bench_ids"
 # statistics for the source copy only: target tables analyzed while empty would make the cached plans of
 # -M prepared scan them sequentially for ever (and autovacuum may be off); Drover's fresh targets have none either
@@ -264,7 +265,7 @@ timed pgbench pgbench -n -M prepared -c "$W" -j "$W" -t "$PER_CLIENT" -D n="$N" 
     -f bench/pgbench-item.sql "$PGB" > "$OUT/pgbench.log" 2>&1 || die "pgbench failed: see $OUT/pgbench.log"
 PGB_WALL=$WALL PGB_ITEMS_RATE=$(div "$N" "$WALL")
 read -r c a l s < <(pgval -F ' ' -d "$PGB" -c "SELECT (SELECT count(*) FROM customer), (SELECT count(*) FROM customer_address),
-    (SELECT count(*) FROM migration_log), (SELECT count(*) FROM item_state)")
+    (SELECT count(*) FROM drover.migration_log), (SELECT count(*) FROM drover.item_state)")
 check "customer/customer_address/migration_log/item_state" "$c/$a/$l/$s" "$N/$ADDRESSES/$N/$N" \
     "ok: $c + $a rows, $l log rows"
 PGB_CHECK=$RESULT
@@ -321,7 +322,7 @@ drover() { # drover LABEL MODE(per-item|bulk|bulk-compact) SOURCE(postgresql|mar
     read -r migrated failed other with_data < <(pgval -F ' ' -d "$db" -c "SELECT count(*) FILTER (WHERE status = 'MIGRATED'),
         count(*) FILTER (WHERE status = 'FAILED'), count(*) FILTER (WHERE status NOT IN ('MIGRATED', 'FAILED')),
         count(source_data) FILTER (WHERE status = 'MIGRATED')
-        FROM migration_log WHERE run_id = (SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1)")
+        FROM drover.migration_log WHERE run_id = (SELECT run_id FROM drover.migration_run ORDER BY started_at DESC LIMIT 1)")
     c=$(pgval -d "$db" -c "SELECT count(*) FROM customer")
     a=$(pgval -d "$db" -c "SELECT count(*) FROM customer_address")
     # the full log holds the source of every MIGRATED item, the compact log of none

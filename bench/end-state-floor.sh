@@ -18,15 +18,12 @@ export LC_ALL=C
 cd "$(dirname "$0")/.."
 source bench/lib/one-database.sh
 
-# Drover's own tables: those its Flyway scripts create, and Flyway's history (DroverSchema)
-DROVER_TABLES="$(grep -ohiE 'CREATE TABLE (IF NOT EXISTS )?[a-z_]+' src/main/resources/db/drover/postgresql/V*.sql \
-    | awk -v q="'" '{ printf "%s%s%s, ", q, tolower($NF), q }')'drover_schema_history'"
-RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1")
+RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM drover.migration_run ORDER BY started_at DESC LIMIT 1")
 [[ -n "$RUN" ]] || { echo "end-state-floor.sh: no run in $SOURCE_DB" >&2; exit 1; }
-# the target tables, each after the tables its foreign keys point to
+# the target tables (Drover's own are in schema drover), each after the tables its foreign keys point to
 TARGETS=$(pgval -d "$SOURCE_DB" -c "WITH RECURSIVE t AS (
         SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND c.relname NOT IN ($DROVER_TABLES)),
+         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')),
     depth (oid, d) AS (
         SELECT oid, 0 FROM t
         UNION ALL
@@ -43,8 +40,8 @@ for t in $TARGETS; do
     pg -d "$SOURCE_DB" -c "\\copy $t TO '$FILES/$t.copy'"
     ROWS=$((ROWS + $(wc -l < "$FILES/$t.copy")))
 done
-pg -d "$SOURCE_DB" -c "\\copy item_state TO '$FILES/item_state.copy'"
-pg -d "$SOURCE_DB" -c "\\copy (SELECT * FROM migration_log WHERE run_id = '$RUN') TO '$FILES/migration_log.copy'"
+pg -d "$SOURCE_DB" -c "\\copy drover.item_state TO '$FILES/item_state.copy'"
+pg -d "$SOURCE_DB" -c "\\copy (SELECT * FROM drover.migration_log WHERE run_id = '$RUN') TO '$FILES/migration_log.copy'"
 ITEMS=$(wc -l < "$FILES/migration_log.copy")
 pg -d postgres -c "CREATE DATABASE $SCRATCH"
 pg_dump --schema-only --no-owner --no-privileges "$SOURCE_DB" | pg -d "$SCRATCH" >/dev/null
@@ -53,14 +50,14 @@ echo "end state of run $RUN in $SOURCE_DB: $ROWS target rows ($(echo $TARGETS | 
 # the statements of one client, as a psql script: one COPY per table, in one transaction as a run commits
 load_rows() { echo "BEGIN;"; for t in $TARGETS; do echo "\\copy $t FROM '$FILES/$t.copy'"; done; echo "COMMIT;"; }
 load_log() {
-    echo "BEGIN;"; echo "\\copy item_state FROM '$FILES/item_state.copy'"
-    echo "\\copy migration_log FROM '$FILES/migration_log.copy'"; echo "COMMIT;"
+    echo "BEGIN;"; echo "\\copy drover.item_state FROM '$FILES/item_state.copy'"
+    echo "\\copy drover.migration_log FROM '$FILES/migration_log.copy'"; echo "COMMIT;"
 }
 busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 timed() { # timed LABEL TARGET_ROWS COMMAND...: empties every table, runs COMMAND, prints wall, CPU and rates
     local label="$1" rows="$2" start end cpu0 cpu1
     shift 2
-    pg -d "$SCRATCH" -c "TRUNCATE item_state, migration_log, $(echo $TARGETS | sed 's/ /, /g') CASCADE" -c CHECKPOINT
+    pg -d "$SCRATCH" -c "TRUNCATE drover.item_state, drover.migration_log, $(echo $TARGETS | sed 's/ /, /g') CASCADE" -c CHECKPOINT
     cpu0=$(busy) start=$EPOCHREALTIME
     "$@"
     end=$EPOCHREALTIME cpu1=$(busy)

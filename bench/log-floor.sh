@@ -23,26 +23,27 @@ COMPACT="run_id, migration, item_id, status, attempt, source_hash,
     CASE WHEN status IN ('MIGRATED', 'UNCHANGED') THEN NULL ELSE source_data END,
     CASE WHEN status IN ('MIGRATED', 'UNCHANGED') THEN NULL ELSE destination_data END, diff, error_class,
     error, rolled_back, started_at, finished_at, duration_ms, violations"
-RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM migration_run ORDER BY started_at DESC LIMIT 1")
+RUN=$(pgval -d "$SOURCE_DB" -c "SELECT run_id FROM drover.migration_run ORDER BY started_at DESC LIMIT 1")
 [[ -n "$RUN" ]] || { echo "log-floor.sh: no run in $SOURCE_DB" >&2; exit 1; }
 SCRATCH="drover_logfloor_$$"
 FILES=$(mktemp -d)
 trap 'pg -d postgres -c "DROP DATABASE IF EXISTS $SCRATCH WITH (FORCE)" || true; rm -rf "$FILES"' EXIT
 
-pg -d "$SOURCE_DB" -c "\\copy (SELECT $COLUMNS FROM migration_log WHERE run_id = '$RUN') TO '$FILES/full.copy'"
-pg -d "$SOURCE_DB" -c "\\copy (SELECT $COMPACT FROM migration_log WHERE run_id = '$RUN') TO '$FILES/compact.copy'"
+pg -d "$SOURCE_DB" -c "\\copy (SELECT $COLUMNS FROM drover.migration_log WHERE run_id = '$RUN') TO '$FILES/full.copy'"
+pg -d "$SOURCE_DB" -c "\\copy (SELECT $COMPACT FROM drover.migration_log WHERE run_id = '$RUN') TO '$FILES/compact.copy'"
 ROWS=$(wc -l < "$FILES/full.copy")
 pg -d postgres -c "CREATE DATABASE $SCRATCH"
 # in Flyway's order: by version number, so that a V10 follows V9
-for f in $(ls src/main/resources/db/drover/postgresql/V*.sql | sort -V); do pg -d "$SCRATCH" -f "$f"; done
+pg -d "$SCRATCH" -c "CREATE SCHEMA drover"   # where Drover keeps its tables
+for f in $(ls src/main/resources/db/drover/postgresql/V*.sql | sort -V); do PGOPTIONS="${PGOPTIONS:-} -c search_path=drover" pg -d "$SCRATCH" -f "$f"; done
 
 echo "migration_log rows of run $RUN in $SOURCE_DB: $ROWS ($(du -m "$FILES/full.copy" | cut -f1) MB full, $(du -m "$FILES/compact.copy" | cut -f1) MB compact)"
 timed_copy() { # timed_copy LABEL FILE: one COPY into the scratch migration_log, emptied first; prints time, rate, WAL
     local label="$1" file="$2" start wal0 wal
-    pg -d "$SCRATCH" -c "TRUNCATE migration_log" -c CHECKPOINT
+    pg -d "$SCRATCH" -c "TRUNCATE drover.migration_log" -c CHECKPOINT
     wal0=$(pgval -d "$SCRATCH" -c "SELECT pg_current_wal_lsn()")
     start=$EPOCHREALTIME
-    pg -d "$SCRATCH" -c "\\copy migration_log ($COLUMNS) FROM '$file'"
+    pg -d "$SCRATCH" -c "\\copy drover.migration_log ($COLUMNS) FROM '$file'"
     local end=$EPOCHREALTIME
     wal=$(pgval -d "$SCRATCH" -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / 1048576)")
     awk -v a="$start" -v b="$end" -v n="$ROWS" -v k="$label" -v w="$wal" \
@@ -52,7 +53,7 @@ echo "no run that writes a log goes faster, in items/s, than its log rows/s here
 timed_copy "full log (drover.log.data = full):" "$FILES/full.copy"
 timed_copy "compact log (drover.log.data = compact):" "$FILES/compact.copy"
 # where the full log's cost lies: its two secondary indexes, or parsing the JSON into jsonb
-pg -d "$SCRATCH" -c "DROP INDEX migration_log_run_idx, migration_log_item_idx"
+pg -d "$SCRATCH" -c "DROP INDEX drover.migration_log_run_idx, drover.migration_log_item_idx"
 timed_copy "full log, no secondary index:" "$FILES/full.copy"
-pg -d "$SCRATCH" -c "ALTER TABLE migration_log ALTER source_data TYPE json, ALTER destination_data TYPE json"
+pg -d "$SCRATCH" -c "ALTER TABLE drover.migration_log ALTER source_data TYPE json, ALTER destination_data TYPE json"
 timed_copy "full log, no secondary index, json:" "$FILES/full.copy"

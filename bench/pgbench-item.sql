@@ -1,6 +1,6 @@
 -- pgbench script: one transaction = what Drover does for one item of the sample migration `customers`,
 -- on one PostgreSQL server. bench/compare.sh prepares the database (schema src: copies of the legacy
--- tables customers/addresses; public: the sample's target tables and Drover's log tables; sequence
+-- tables customers/addresses; public: the sample's target tables; drover: Drover's log tables; sequence
 -- bench_ids) and runs it with -M prepared -c W -j W -t ceil(N/W) -D n=N -D run=<uuid>.
 --
 -- pgbench has no per-client counter that covers ids 1..N once across clients, so each transaction takes
@@ -13,7 +13,7 @@
 -- at its first error. The converted values are not the converter's; the work per item is what matters.
 SELECT nextval('bench_ids') AS id \gset
 \if :id <= :n
-SELECT source_hash, last_status, attempts FROM item_state WHERE migration = 'customers' AND item_id = CAST(:id AS text);
+SELECT source_hash, last_status, attempts FROM drover.item_state WHERE migration = 'customers' AND item_id = CAST(:id AS text);
 SELECT * FROM src.customers WHERE id = :id;
 SELECT * FROM src.addresses WHERE customer_id = :id ORDER BY id;
 BEGIN;
@@ -42,7 +42,7 @@ WHERE (CAST(customer_address.customer_id AS text), customer_address.kind, custom
        customer_address.postal_code, CAST(customer_address.country AS text))
       IS DISTINCT FROM (CAST(EXCLUDED.customer_id AS text), EXCLUDED.kind, EXCLUDED.street, EXCLUDED.city,
        EXCLUDED.postal_code, CAST(EXCLUDED.country AS text));
-INSERT INTO migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data, destination_data,
+INSERT INTO drover.migration_log (run_id, migration, item_id, status, attempt, source_hash, source_data, destination_data,
                            started_at, finished_at, duration_ms)
 SELECT CAST(:run AS uuid), 'customers', CAST(:id AS text), 'MIGRATED', 1,
        encode(sha256(convert_to(CAST(s.data AS text), 'UTF8')), 'hex'), s.data,
@@ -54,7 +54,7 @@ SELECT CAST(:run AS uuid), 'customers', CAST(:id AS text), 'MIGRATED', 1,
 FROM (SELECT to_jsonb(c) || jsonb_build_object('addresses',
              (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.id), '[]') FROM src.addresses a WHERE a.customer_id = c.id)) AS data
       FROM src.customers c WHERE c.id = :id) s;
-INSERT INTO item_state (migration, item_id, source_hash, last_status, attempts, last_run_id, updated_at)
+INSERT INTO drover.item_state (migration, item_id, source_hash, last_status, attempts, last_run_id, updated_at)
 SELECT 'customers', CAST(:id AS text), encode(sha256(convert_to(CAST(to_jsonb(c) AS text), 'UTF8')), 'hex'), 'MIGRATED', 1,
        CAST(:run AS uuid), clock_timestamp()
 FROM src.customers c WHERE c.id = :id

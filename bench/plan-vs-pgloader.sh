@@ -91,7 +91,7 @@ for step in first bulk-first; do
 done
 echo "plan file: $lines lines of YAML, none written by hand (comments: $(grep -c '^\s*#' "$OUT/routes/sakila.camel.yaml"))"
 printf '\n%-16s %10s %10s %10s %10s\n' table source drover bulk pgloader
-for t in $(pg -d "$TGT" -At -c "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'migration_%' AND tablename NOT IN ('item_state','unique_claim','audit_run','verification_run','verification_result','poll_mark','flyway_schema_history','run_lease') ORDER BY 1"); do
+for t in $(pg -d "$TGT" -At -c "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'flyway_schema_history' ORDER BY 1"); do
     s=$(my -N -e "SELECT count(*) FROM $SRC.$t" 2>/dev/null || echo -)
     printf '%-16s %10s %10s %10s %10s\n' "$t" "$s" "$(pg -d "$TGT" -At -c "SELECT count(*) FROM ONLY $t")" \
         "$(pg -d "$BLK" -At -c "SELECT count(*) FROM ONLY $t")" "$(pg -d "$PGL" -At -c "SELECT count(*) FROM ONLY $t" 2>/dev/null || echo -)"

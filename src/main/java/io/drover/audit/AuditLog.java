@@ -1,5 +1,6 @@
 package io.drover.audit;
 
+import io.drover.log.DroverTables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.target.TargetDialect;
@@ -12,17 +13,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class AuditLog {
 
     private final JdbcTemplate jdbc;
+    private final DroverTables tables;
     private final TargetDialect dialect;
     private final ObjectMapper json;
 
-    public AuditLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json) {
+    public AuditLog(JdbcTemplate jdbc, DroverTables tables, TargetDialect dialect, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.dialect = dialect;
         this.json = json;
     }
 
     public void start(UUID auditId, String migration, String arguments, Integer sample, Instant startedAt) {
-        jdbc.update("INSERT INTO audit_run (audit_id, migration, arguments, started_at, status, sample_size) VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO " + tables.auditRun() + " (audit_id, migration, arguments, started_at, status, sample_size) VALUES (?, ?, ?, ?, ?, ?)",
                 auditId, migration, arguments, Timestamp.from(startedAt), "RUNNING", sample);
     }
 
@@ -33,7 +36,7 @@ public final class AuditLog {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the audit report as JSON: " + e.getMessage(), e);
         }
-        jdbc.update("UPDATE audit_run SET finished_at = ?, status = 'FINISHED', items_audited = ?, predicted_migrated = ?,"
+        jdbc.update("UPDATE " + tables.auditRun() + " SET finished_at = ?, status = 'FINISHED', items_audited = ?, predicted_migrated = ?,"
                         + " predicted_rejected = ?, predicted_failed = ?, duplicate_values = ?, orphan_rows = ?, report = "
                         + dialect.jsonPlaceholder() + " WHERE audit_id = ?",
                 Timestamp.from(Instant.parse(report.finishedAt())), report.scope().itemsAudited(), report.predicted().migrated(),
@@ -44,6 +47,6 @@ public final class AuditLog {
 
     /** An audit that stopped on an error keeps its row, marked FAILED, so that no audit stays RUNNING. */
     public void failed(UUID auditId) {
-        jdbc.update("UPDATE audit_run SET finished_at = ?, status = 'FAILED' WHERE audit_id = ?", Timestamp.from(Instant.now()), auditId);
+        jdbc.update("UPDATE " + tables.auditRun() + " SET finished_at = ?, status = 'FAILED' WHERE audit_id = ?", Timestamp.from(Instant.now()), auditId);
     }
 }

@@ -46,14 +46,14 @@ public final class AuditRun {
         beans.validate(migration); // the row check needs every target table's declaration
         List<BusinessKey> keys = BusinessKey.all(migration, options.keys());
         JdbcTemplate target = new JdbcTemplate(beans.target());
-        AuditLog log = new AuditLog(target, beans.dialect(), new ObjectMapper());
+        AuditLog log = new AuditLog(target, beans.droverTables(), beans.dialect(), new ObjectMapper());
 
         UUID auditId = UUID.randomUUID();
         Instant started = Instant.now();
         log.start(auditId, migration.name(), arguments, options.sample(), started);
         out.printf("Auditing %s (audit %s)%s%n", migration.name(), auditId,
                 options.sample() == null ? "" : ": the first " + options.sample() + " items only");
-        try (DuplicateKeys duplicates = new DuplicateKeys(target, auditId, migration.idType(), keys, migration.sensitiveColumns())) {
+        try (DuplicateKeys duplicates = new DuplicateKeys(target, beans.droverTables(), auditId, migration.idType(), keys, migration.sensitiveColumns())) {
             SourceProfile profile = new SourceProfile(migration);
             PredictionTally tally = new PredictionTally();
             DryConversion dry = new DryConversion(migration, converter, beans.quality().environment(), beans.tables());

@@ -1,5 +1,6 @@
 package io.drover.audit;
 
+import io.drover.log.DroverTables;
 import io.drover.DroverConfigException;
 import io.drover.migration.IdType;
 import io.drover.pipeline.ItemStatus;
@@ -34,6 +35,7 @@ final class DuplicateKeys implements AutoCloseable {
     private static final int WIDTH = 10;
 
     private final JdbcTemplate target;
+    private final DroverTables tables;
     private final UUID auditId;
     private final IdType idType;
     /** The column that orders item ids as the unique rule does: numerically for number ids, else as Java orders text. */
@@ -45,12 +47,13 @@ final class DuplicateKeys implements AutoCloseable {
     private final Set<String> keysChecked = new java.util.HashSet<>();
     private final MessageDigest sha256;
 
-    DuplicateKeys(JdbcTemplate target, UUID auditId, IdType idType, List<BusinessKey> keys, Set<String> sensitive) {
+    DuplicateKeys(JdbcTemplate target, DroverTables tables, UUID auditId, IdType idType, List<BusinessKey> keys, Set<String> sensitive) {
         this.target = target;
+        this.tables = tables;
         this.auditId = auditId;
         this.idType = idType;
         this.order = idType == IdType.NUMBER ? "order_number" : "order_text";
-        this.duplicated = "SELECT key_hash, count(DISTINCT item_id) AS holders, min(" + order + ") AS first_item FROM audit_key"
+        this.duplicated = "SELECT key_hash, count(DISTINCT item_id) AS holders, min(" + order + ") AS first_item FROM " + tables.auditKey()
                 + " WHERE audit_id = ? AND key_name = ? GROUP BY key_hash HAVING count(DISTINCT item_id) > 1";
         this.keys = keys;
         this.sensitive = sensitive;
@@ -90,7 +93,7 @@ final class DuplicateKeys implements AutoCloseable {
         for (int from = 0; from < rows; from += ROWS_PER_INSERT) {
             int count = Math.min(ROWS_PER_INSERT, rows - from);
             String values = String.join(", ", Collections.nCopies(count, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-            target.update("INSERT INTO audit_key " + COLUMNS + " VALUES " + values,
+            target.update("INSERT INTO " + tables.auditKey() + " " + COLUMNS + " VALUES " + values,
                     pending.subList(from * WIDTH, (from + count) * WIDTH).toArray());
         }
         pending.clear();
@@ -112,7 +115,7 @@ final class DuplicateKeys implements AutoCloseable {
         // an item losing several values is rejected once, under the first key it loses
         target.query("SELECT k.item_id, min(k.key_name) AS key_name, min(k.predicted_status) AS status,"
                         + " min(k.predicted_reason) AS reason"
-                        + " FROM audit_key k JOIN (SELECT key_name, key_hash, min(" + order + ") AS owner FROM audit_key"
+                        + " FROM " + tables.auditKey() + " k JOIN (SELECT key_name, key_hash, min(" + order + ") AS owner FROM " + tables.auditKey()
                         + " WHERE audit_id = ? AND eligible AND key_name IN (" + names + ") GROUP BY key_name, key_hash"
                         + " HAVING count(DISTINCT item_id) > 1) d ON d.key_name = k.key_name AND d.key_hash = k.key_hash"
                         + " WHERE k.audit_id = ? AND k.eligible AND k." + order + " > d.owner GROUP BY k.item_id ORDER BY min(k." + order + ")",
@@ -146,7 +149,7 @@ final class DuplicateKeys implements AutoCloseable {
         Map<String, String> shown = new LinkedHashMap<>();
         List<Object> arguments = new ArrayList<>(List.of(auditId, key.name()));
         arguments.addAll(holders.keySet());
-        target.query("SELECT key_hash, item_id, min(shown_value) AS shown_value FROM audit_key WHERE audit_id = ? AND key_name = ?"
+        target.query("SELECT key_hash, item_id, min(shown_value) AS shown_value FROM " + tables.auditKey() + " WHERE audit_id = ? AND key_name = ?"
                         + " AND key_hash IN (" + String.join(", ", Collections.nCopies(holders.size(), "?")) + ")"
                         + " GROUP BY key_hash, item_id, " + order + " ORDER BY key_hash, " + order,
                 rs -> {
@@ -201,6 +204,6 @@ final class DuplicateKeys implements AutoCloseable {
     @Override
     public void close() {
         pending.clear();
-        target.update("DELETE FROM audit_key WHERE audit_id = ?", auditId);
+        target.update("DELETE FROM " + tables.auditKey() + " WHERE audit_id = ?", auditId);
     }
 }

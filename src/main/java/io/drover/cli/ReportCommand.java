@@ -56,7 +56,7 @@ public class ReportCommand implements Callable<Integer> {
         }
         try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
             if (which.plan != null) {
-                ReportQueries queries = new ReportQueries(new JdbcTemplate(runtime.beans().target()));
+                ReportQueries queries = new ReportQueries(new JdbcTemplate(runtime.beans().target()), runtime.beans().droverTables());
                 for (io.drover.migration.Migration m : Plan.of(runtime.beans().catalog(), which.plan).migrations()) {
                     try {
                         printText(queries.build(null, m.name()));
@@ -66,7 +66,7 @@ public class ReportCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             }
-            RunReport report = new ReportQueries(new JdbcTemplate(runtime.beans().target())).build(which.runId, which.migration);
+            RunReport report = new ReportQueries(new JdbcTemplate(runtime.beans().target()), runtime.beans().droverTables()).build(which.runId, which.migration);
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             if (html != null) {
                 Files.writeString(html, new HtmlReport(new ObjectMapper()).render(report));

@@ -40,7 +40,7 @@ public class SampleCommand {
                 int addresses = SampleData.createSource(beans.source(), customers);
                 SampleData.createTarget(beans.target());
                 // a fresh sample: forget the item states of the old one, so nothing is taken for unchanged
-                new JdbcTemplate(beans.target()).update("DELETE FROM item_state WHERE migration = 'customers'");
+                new JdbcTemplate(beans.target()).update("DELETE FROM " + beans.droverTables().itemState() + " WHERE migration = 'customers'");
                 Map<Integer, String> bad = SampleData.badItems(customers);
                 root.out.printf("Sample source ready: %s with %s.%n", io.drover.Plural.of(customers, "customer"),
                         io.drover.Plural.of(addresses, "address", "addresses"));

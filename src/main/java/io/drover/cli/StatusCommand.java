@@ -75,7 +75,7 @@ public class StatusCommand implements Callable<Integer> {
             root.out.printf("  gone       %8d   (attempted before, no longer returned by the id query)%n", known - tally.known - notFound);
         }
         List<Map<String, Object>> runs = new JdbcTemplate(beans.target()).queryForList(
-                "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected, not_found FROM migration_run"
+                "SELECT run_id, status, started_at, finished_at, migrated, unchanged, failed, rejected, not_found FROM " + beans.droverTables().migrationRun()
                         + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", m.name());
         if (runs.isEmpty()) {
             root.out.println("No run yet.");

@@ -1,6 +1,7 @@
 package io.drover.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.log.DroverTables;
 import io.drover.log.MigrationLog;
 import io.drover.migration.MigrationCatalog;
 import io.drover.pipeline.DefaultRuns;
@@ -34,7 +35,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                           MigrationLog log, RunRecorder recorder, RunTracker tracker, DefaultRuns defaultRuns,
                           TargetWriter writer, IdFeed idFeed, io.drover.verify.VerificationLog verifications,
                           TableCatalog tables, int pageSize, SourceLoader loader, io.drover.pipeline.QualityCheck quality,
-                          io.drover.mapping.ItemConverters converters, io.drover.pipeline.ApiWriter apiWriter) {
+                          io.drover.mapping.ItemConverters converters, io.drover.pipeline.ApiWriter apiWriter,
+                          DroverTables droverTables) {
 
     public static final String SOURCE_DATA_SOURCE = "sourceDataSource";
     public static final String TARGET_DATA_SOURCE = "targetDataSource";
@@ -77,13 +79,14 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         int httpLoggedBodyLength = DroverSettings.httpLoggedBodyLength(properties(context));
         DroverSettings.progressIntervalSeconds(properties(context));
         DroverSettings.bulkChunkSize(properties(context));
+        DroverTables droverTables = DroverSettings.droverTables(properties(context));
         // after a lost connection, the pools' other connections are most likely dead too: replace them
         retry = retry.onConnectionLost(() -> {
             evictConnections(source);
             evictConnections(target);
         });
         TargetDialect dialect = TargetDialect.of(target);
-        DroverSchema.migrate(target, dialect);
+        DroverSchema.migrate(target, dialect, droverTables.schema());
 
         ObjectMapper json = new ObjectMapper();
         JdbcTemplate targetJdbc = new JdbcTemplate(target);
@@ -95,9 +98,9 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         // bulk mode writes through COPY on PostgreSQL; the quick start's H2 takes JDBC batches
         io.drover.target.CopyWriter copy = dialect == TargetDialect.POSTGRESQL ? new io.drover.target.CopyWriter(targetJdbc, transactions) : null;
         TargetWriter writer = new TargetWriter(targetJdbc, tables, dialect, json, copy, new io.drover.mapping.TargetTypeCoercion());
-        MigrationLog log = new MigrationLog(targetJdbc, dialect, json, copy, transactions);
+        MigrationLog log = new MigrationLog(targetJdbc, droverTables, dialect, json, copy, transactions);
         log.setCompact(compactLog);
-        RunRecorder recorder = new RunRecorder(targetJdbc, DroverSettings.unresponsiveAfter(properties(context)));
+        RunRecorder recorder = new RunRecorder(targetJdbc, droverTables, DroverSettings.unresponsiveAfter(properties(context)));
         RunTracker tracker = new RunTracker();
         io.drover.run.RunHeartbeat heartbeat = new io.drover.run.RunHeartbeat(recorder, tracker,
                 DroverSettings.heartbeatInterval(properties(context)));
@@ -110,9 +113,9 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("required", required);
         registry.bind(ItemTransactionErrorHandler.BEAN, ItemTransactionErrorHandler.of(required));
         SourceLoader loader = new SourceLoader(context, SOURCE_DATA_SOURCE);
-        io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, dialect, json, catalog);
+        io.drover.verify.VerificationLog verifications = new io.drover.verify.VerificationLog(targetJdbc, droverTables, dialect, json, catalog);
         io.drover.pipeline.QualityCheck quality = new io.drover.pipeline.QualityCheck(
-                io.drover.quality.RuleEnvironment.of(context), new io.drover.quality.UniqueClaims(targetJdbc));
+                io.drover.quality.RuleEnvironment.of(context), new io.drover.quality.UniqueClaims(targetJdbc, droverTables));
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
@@ -126,10 +129,10 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         registry.bind("chunkPipeline", new io.drover.pipeline.ChunkPipeline(context, catalog, loader, log, pipeline, defaultRuns, tables,
                 dialect == TargetDialect.POSTGRESQL ? new io.drover.target.PlannerStatistics(targetJdbc) : null, converters));
         registry.bind("chunkWriter", new io.drover.pipeline.ChunkWriter(writer, log, pipeline));
-        registry.bind("pollTrigger", new PollTrigger(loader, targetJdbc));
+        registry.bind("pollTrigger", new PollTrigger(loader, targetJdbc, droverTables));
         registry.bind("inboxReport", new InboxReport());
         DroverBeans beans = new DroverBeans(source, target, dialect, catalog, log, recorder, tracker, defaultRuns, writer,
-                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality, converters, apiWriter);
+                new IdFeed(loader, log, pageSize, retry), verifications, tables, pageSize, loader, quality, converters, apiWriter, droverTables);
         registry.bind("droverBeans", beans);
         // the runs that items without a run of their own open (an embedding application, drover run) end
         // with the context: after its routes, which let the items in flight finish

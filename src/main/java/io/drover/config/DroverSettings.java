@@ -42,6 +42,16 @@ public record DroverSettings(Connection source, Connection target, int workers, 
                 number(properties, "drover.retry.delay-ms", 1000));
     }
 
+    /**
+     * drover.schema: the schema of Drover's own tables (log, runs, item states, audits, verifications,
+     * claims, its schema history), apart from the application's; a name that is not a plain SQL identifier
+     * is refused.
+     */
+    public static io.drover.log.DroverTables droverTables(Function<String, String> properties) {
+        String schema = text(properties, "drover.schema", io.drover.log.DroverTables.DEFAULT_SCHEMA);
+        return new io.drover.log.DroverTables(schema);
+    }
+
     /** drover.log.data: whether migration_log keeps the JSON of successful items (full) or not (compact). */
     /** drover.progress.interval-seconds: seconds between progress lines without a terminal (0 = none). */
     public static int progressIntervalSeconds(Function<String, String> properties) {

@@ -93,7 +93,7 @@ public final class ChunkPipeline {
         boolean force = Boolean.parseBoolean(String.valueOf(headers.get(ItemPipeline.FORCE)));
         if (statistics != null) {
             List<String> written = new ArrayList<>(migration.targets().stream().map(TargetTable::table).toList());
-            written.add("item_state");
+            written.add(log.tables().name("item_state"));
             statistics.keep(written);
         }
         List<SourceLoader.Loaded> page = loader.loadPage(migration, List.copyOf(pending));

@@ -1,5 +1,6 @@
 package io.drover.quality;
 
+import io.drover.log.DroverTables;
 import io.drover.migration.IdType;
 import io.drover.migration.Migration;
 import io.drover.pipeline.SourceItem;
@@ -26,9 +27,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class UniqueClaims {
 
     private final JdbcTemplate jdbc;
+    private final DroverTables tables;
 
-    public UniqueClaims(JdbcTemplate jdbc) {
+    public UniqueClaims(JdbcTemplate jdbc, DroverTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     /**
@@ -40,7 +43,7 @@ public final class UniqueClaims {
         String itemId = String.valueOf(id);
         List<Violation> violations = new ArrayList<>();
         for (Claim claim : wanted.values()) {
-            List<String> others = jdbc.queryForList("SELECT item_id FROM unique_claim WHERE migration = ? AND unique_key = ?"
+            List<String> others = jdbc.queryForList("SELECT item_id FROM " + tables.uniqueClaim() + " WHERE migration = ? AND unique_key = ?"
                     + " AND value_hash = ? AND item_id <> ?", String.class, migration.name(), claim.key().name(), claim.hash(), itemId);
             String holder = lowest(migration.idType(), others);
             if (holder != null && compare(migration.idType(), holder, itemId) < 0) {
@@ -75,17 +78,17 @@ public final class UniqueClaims {
 
     /** Forgets every claim of a migration: a full run registers them all again, so deleted items let go of theirs. */
     public void clear(String migration) {
-        jdbc.update("DELETE FROM unique_claim WHERE migration = ?", migration);
+        jdbc.update("DELETE FROM " + tables.uniqueClaim() + " WHERE migration = ?", migration);
     }
 
     private void store(String migration, String itemId, Map<String, Claim> wanted) {
         Set<String> held = new java.util.HashSet<>();
-        jdbc.query("SELECT unique_key, value_hash FROM unique_claim WHERE migration = ? AND item_id = ?",
+        jdbc.query("SELECT unique_key, value_hash FROM " + tables.uniqueClaim() + " WHERE migration = ? AND item_id = ?",
                 rs -> { held.add(rs.getString(1) + "\u0000" + rs.getString(2)); }, migration, itemId);
         for (String stale : held) {
             if (!wanted.containsKey(stale)) {
                 String[] keyAndHash = stale.split("\u0000");
-                jdbc.update("DELETE FROM unique_claim WHERE migration = ? AND unique_key = ? AND value_hash = ? AND item_id = ?",
+                jdbc.update("DELETE FROM " + tables.uniqueClaim() + " WHERE migration = ? AND unique_key = ? AND value_hash = ? AND item_id = ?",
                         migration, keyAndHash[0], keyAndHash[1], itemId);
             }
         }
@@ -96,7 +99,7 @@ public final class UniqueClaims {
             }
         });
         if (!added.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO unique_claim (migration, unique_key, value_hash, item_id) VALUES (?, ?, ?, ?)", added);
+            jdbc.batchUpdate("INSERT INTO " + tables.uniqueClaim() + " (migration, unique_key, value_hash, item_id) VALUES (?, ?, ?, ?)", added);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.drover.report;
 
+import io.drover.log.DroverTables;
 import io.drover.DroverConfigException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,15 +23,17 @@ public final class ReportQueries {
     private static final int MAX_BUCKETS = 60;
 
     private final JdbcTemplate jdbc;
+    private final DroverTables tables;
 
-    public ReportQueries(JdbcTemplate jdbc) {
+    public ReportQueries(JdbcTemplate jdbc, DroverTables tables) {
         this.jdbc = jdbc;
+        this.tables = tables;
     }
 
     /** The report of the given run, or of the latest run of the given migration. */
     public RunReport build(String runId, String migration) {
         List<RunReport.Run> found = runId != null ? runsStartingWith(runId)
-                : jdbc.query("SELECT * FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
+                : jdbc.query("SELECT * FROM " + tables.migrationRun() + " WHERE migration = ? ORDER BY started_at DESC LIMIT 1", this::run, migration);
         if (found.isEmpty()) {
             throw new DroverConfigException(runId != null ? "no run with id " + runId
                     : "migration '" + migration + "' has no run yet; run " + io.drover.Launcher.hint("migrate " + migration + " --all") + " first");
@@ -40,7 +43,7 @@ public final class ReportQueries {
                     + found.get(0).runId() + ", " + found.get(1).runId() + " …); give more of it");
         }
         RunReport.Run run = found.get(0);
-        String name = jdbc.queryForObject("SELECT migration FROM migration_run WHERE run_id = CAST(? AS uuid)", String.class, run.runId());
+        String name = jdbc.queryForObject("SELECT migration FROM " + tables.migrationRun() + " WHERE run_id = CAST(? AS uuid)", String.class, run.runId());
         return new RunReport(name, Instant.now().toString(), run, statusCounts(run), throughput(run), durations(run),
                 failures(run), brokenRules(run), trend(name));
     }
@@ -54,7 +57,7 @@ public final class ReportQueries {
         if (!prefix.matches("[0-9a-f][0-9a-f-]{0,35}")) {
             throw new DroverConfigException("--run takes a run id, whole or its first characters (e.g. a20f6b84); got '" + id + "'");
         }
-        return jdbc.query("SELECT * FROM migration_run WHERE CAST(run_id AS VARCHAR(36)) LIKE ? ORDER BY started_at DESC LIMIT 2",
+        return jdbc.query("SELECT * FROM " + tables.migrationRun() + " WHERE CAST(run_id AS VARCHAR(36)) LIKE ? ORDER BY started_at DESC LIMIT 2",
                 this::run, prefix + "%");
     }
 
@@ -64,19 +67,19 @@ public final class ReportQueries {
             counts.put(status, 0L);
         }
         // NOT_FOUND (an id the source lacks) only when the run has such items
-        jdbc.query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
+        jdbc.query("SELECT status, count(*) FROM " + tables.migrationLog() + " WHERE run_id = CAST(? AS uuid) GROUP BY status",
                 rs -> { counts.put(rs.getString(1), rs.getLong(2)); }, run.runId());
         return counts;
     }
 
     private List<RunReport.Bucket> throughput(RunReport.Run run) {
         Instant start = Instant.parse(run.startedAt());
-        Instant end = jdbc.queryForObject("SELECT max(finished_at) FROM migration_log WHERE run_id = CAST(? AS uuid)",
+        Instant end = jdbc.queryForObject("SELECT max(finished_at) FROM " + tables.migrationLog() + " WHERE run_id = CAST(? AS uuid)",
                 (rs, n) -> rs.getTimestamp(1) == null ? start : rs.getTimestamp(1).toInstant(), run.runId());
         long seconds = Math.max(1, Duration.between(start, end).toSeconds() + 1);
         long size = Math.max(1, (seconds + MAX_BUCKETS - 1) / MAX_BUCKETS);
         java.util.TreeMap<Long, Long> counted = new java.util.TreeMap<>();
-        jdbc.query("SELECT FLOOR((EXTRACT(EPOCH FROM finished_at) - ?) / ?) AS bucket, count(*) AS items FROM migration_log"
+        jdbc.query("SELECT FLOOR((EXTRACT(EPOCH FROM finished_at) - ?) / ?) AS bucket, count(*) AS items FROM " + tables.migrationLog()
                         + " WHERE run_id = CAST(? AS uuid) GROUP BY bucket ORDER BY bucket",
                 rs -> { counted.merge(Math.max(0, rs.getLong(1)), rs.getLong(2), Long::sum); },
                 start.toEpochMilli() / 1000.0, size, run.runId());
@@ -96,7 +99,7 @@ public final class ReportQueries {
         return jdbc.queryForObject("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms),"
                         + " percentile_cont(0.9) WITHIN GROUP (ORDER BY duration_ms),"
                         + " percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms), max(duration_ms)"
-                        + " FROM migration_log WHERE run_id = CAST(? AS uuid)",
+                        + " FROM " + tables.migrationLog() + " WHERE run_id = CAST(? AS uuid)",
                 (rs, n) -> new RunReport.Durations(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getLong(4)), run.runId());
     }
 
@@ -111,19 +114,19 @@ public final class ReportQueries {
                         + " ' (\\(value: |Detail: ).*$', ''),"
                         + " ' \\(\\d+ characters, at most \\d+\\)', ''),"
                         + " ': \"[^\"]*\"', ': \"…\"') AS reason, item_id"
-                        + " FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED') f"
+                        + " FROM " + tables.migrationLog() + " WHERE run_id = CAST(? AS uuid) AND status = 'FAILED') f"
                         + " GROUP BY reason ORDER BY items DESC, reason LIMIT 20",
                 (rs, n) -> new RunReport.FailureGroup(rs.getString(1), rs.getLong(2), rs.getString(3)), run.runId());
     }
 
     private List<RunReport.BrokenRule> brokenRules(RunReport.Run run) {
-        return jdbc.query("SELECT column_name, rule, level, items FROM quality_result WHERE run_id = CAST(? AS uuid)"
+        return jdbc.query("SELECT column_name, rule, level, items FROM " + tables.qualityResult() + " WHERE run_id = CAST(? AS uuid)"
                         + " ORDER BY items DESC, column_name, rule",
                 (rs, n) -> new RunReport.BrokenRule(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), run.runId());
     }
 
     private List<RunReport.Run> trend(String migration) {
-        List<RunReport.Run> runs = new ArrayList<>(jdbc.query("SELECT * FROM migration_run WHERE migration = ?"
+        List<RunReport.Run> runs = new ArrayList<>(jdbc.query("SELECT * FROM " + tables.migrationRun() + " WHERE migration = ?"
                 + " ORDER BY started_at DESC LIMIT " + TREND_RUNS, this::run, migration));
         java.util.Collections.reverse(runs);
         return runs;

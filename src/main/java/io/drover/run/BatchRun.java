@@ -191,7 +191,7 @@ public final class BatchRun {
     }
 
     private RunLock lock(Migration migration) throws SQLException {
-        Optional<RunLock> lock = RunLock.tryAcquire(beans.target(), beans.dialect(), migration.name(), new RunLock.Timing(
+        Optional<RunLock> lock = RunLock.tryAcquire(beans.target(), beans.droverTables(), beans.dialect(), migration.name(), new RunLock.Timing(
                 setting("drover.run-lock.renew-ms", 1000), setting("drover.run-lock.expiry-ms", 10_000)));
         if (lock.isEmpty()) {
             throw new RunRefusedException("migration '" + migration.name() + "' is already running ("

@@ -1,5 +1,6 @@
 package io.drover.run;
 
+import io.drover.log.DroverTables;
 import io.drover.pipeline.SourceLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +23,7 @@ public final class PollTrigger {
 
     private final SourceLoader source;
     private final JdbcTemplate target;
+    private final DroverTables tables;
     /** The start of the poll in progress, by trigger; it becomes the mark when the poll completes. */
     private final Map<Mark, Timestamp> started = new ConcurrentHashMap<>();
 
@@ -29,9 +31,10 @@ public final class PollTrigger {
     private record Mark(String migration, String queryHash) {
     }
 
-    public PollTrigger(SourceLoader source, JdbcTemplate target) {
+    public PollTrigger(SourceLoader source, JdbcTemplate target, DroverTables tables) {
         this.source = source;
         this.target = target;
+        this.tables = tables;
     }
 
     public List<Object> poll(@Variable("droverPollMigration") String migration, @Variable("droverPollQuery") String query) {
@@ -52,17 +55,17 @@ public final class PollTrigger {
         if (from == null) {
             return;
         }
-        int updated = target.update("UPDATE poll_mark SET polled_from = ?, updated_at = CURRENT_TIMESTAMP"
+        int updated = target.update("UPDATE " + tables.pollMark() + " SET polled_from = ?, updated_at = CURRENT_TIMESTAMP"
                 + " WHERE migration = ? AND query_hash = ?", from, mark.migration(), mark.queryHash());
         if (updated == 0) {
             // one trigger per migration and query, in one process (the run lock): no concurrent insert
-            target.update("INSERT INTO poll_mark (migration, query_hash, polled_from) VALUES (?, ?, ?)",
+            target.update("INSERT INTO " + tables.pollMark() + " (migration, query_hash, polled_from) VALUES (?, ?, ?)",
                     mark.migration(), mark.queryHash(), from);
         }
     }
 
     private Timestamp since(Mark mark) {
-        List<Timestamp> recorded = target.queryForList("SELECT polled_from FROM poll_mark WHERE migration = ? AND query_hash = ?",
+        List<Timestamp> recorded = target.queryForList("SELECT polled_from FROM " + tables.pollMark() + " WHERE migration = ? AND query_hash = ?",
                 Timestamp.class, mark.migration(), mark.queryHash());
         return recorded.isEmpty() ? new Timestamp(0) : recorded.get(0);
     }

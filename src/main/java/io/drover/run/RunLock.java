@@ -1,5 +1,6 @@
 package io.drover.run;
 
+import io.drover.log.DroverTables;
 import io.drover.target.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +36,7 @@ public final class RunLock implements AutoCloseable {
 
     private final DataSource target;
     private final String migration;
+    private final DroverTables tables;
     private final UUID holder = UUID.randomUUID();
     private final Timing timing;
     private final ScheduledExecutorService renewer;
@@ -44,7 +46,8 @@ public final class RunLock implements AutoCloseable {
     private volatile String lost;
     private volatile Consumer<String> onLost = reason -> { };
 
-    private RunLock(DataSource target, String migration, Timing timing, Connection connection) {
+    private RunLock(DataSource target, DroverTables tables, String migration, Timing timing, Connection connection) {
+        this.tables = tables;
         this.target = target;
         this.migration = migration;
         this.timing = timing;
@@ -57,20 +60,22 @@ public final class RunLock implements AutoCloseable {
         });
     }
 
-    public static Optional<RunLock> tryAcquire(DataSource target, TargetDialect dialect, String migration) throws SQLException {
-        return tryAcquire(target, dialect, migration, Timing.DEFAULT);
+    public static Optional<RunLock> tryAcquire(DataSource target, DroverTables tables, TargetDialect dialect, String migration)
+            throws SQLException {
+        return tryAcquire(target, tables, dialect, migration, Timing.DEFAULT);
     }
 
     /** The lock, or empty when another run of the migration holds it or is still renewing its lease. */
-    public static Optional<RunLock> tryAcquire(DataSource target, TargetDialect dialect, String migration, Timing timing)
+    public static Optional<RunLock> tryAcquire(DataSource target, DroverTables tables, TargetDialect dialect, String migration,
+                                                Timing timing)
             throws SQLException {
         if (dialect != TargetDialect.POSTGRESQL) {
-            return Optional.of(new RunLock(target, migration, timing, null));
+            return Optional.of(new RunLock(target, tables, migration, timing, null));
         }
         Connection connection = target.getConnection();
         try {
             if (advisoryLock(connection, migration)) {
-                RunLock lock = new RunLock(target, migration, timing, connection);
+                RunLock lock = new RunLock(target, tables, migration, timing, connection);
                 if (lock.claimLease()) {
                     lock.renewer.scheduleWithFixedDelay(lock::renew, timing.renewMs(), timing.renewMs(), TimeUnit.MILLISECONDS);
                     return Optional.of(lock);
@@ -126,7 +131,7 @@ public final class RunLock implements AutoCloseable {
         while (true) {
             Optional<Lease> lease = readLease();
             if (lease.isEmpty()) {
-                return update("INSERT INTO run_lease (migration, holder, host, acquired_at, renewed_at)"
+                return update("INSERT INTO " + tables.runLease() + " (migration, holder, host, acquired_at, renewed_at)"
                         + " VALUES (?, ?, ?, now(), now()) ON CONFLICT (migration) DO NOTHING", migration, holder, RunRecorder.host()) == 1;
             }
             Lease current = lease.get();
@@ -137,7 +142,7 @@ public final class RunLock implements AutoCloseable {
             }
             if (current.ageMs() >= timing.expiryMs()) {
                 // only while it is still expired: a holder that renews at this very moment keeps it
-                boolean taken = update("UPDATE run_lease SET holder = ?, host = ?, acquired_at = now(), renewed_at = now()"
+                boolean taken = update("UPDATE " + tables.runLease() + " SET holder = ?, host = ?, acquired_at = now(), renewed_at = now()"
                         + " WHERE migration = ? AND renewed_at <= now() - make_interval(secs => ?)",
                         holder, RunRecorder.host(), migration, timing.expiryMs() / 1000.0) == 1;
                 if (taken) {
@@ -160,7 +165,7 @@ public final class RunLock implements AutoCloseable {
 
     private Optional<Lease> readLease() throws SQLException {
         try (PreparedStatement read = connection.prepareStatement("SELECT host, renewed_at,"
-                + " CAST(EXTRACT(EPOCH FROM now() - renewed_at) * 1000 AS bigint) FROM run_lease WHERE migration = ?")) {
+                + " CAST(EXTRACT(EPOCH FROM now() - renewed_at) * 1000 AS bigint) FROM " + tables.runLease() + " WHERE migration = ?")) {
             read.setString(1, migration);
             try (ResultSet rs = read.executeQuery()) {
                 return rs.next() ? Optional.of(new Lease(rs.getString(1), rs.getTimestamp(2), rs.getLong(3))) : Optional.empty();
@@ -193,7 +198,7 @@ public final class RunLock implements AutoCloseable {
                     LOG.warn("Run lock of migration '{}': its connection was lost; took the lock back on a new one", migration);
                 }
             }
-            if (update("UPDATE run_lease SET renewed_at = now() WHERE migration = ? AND holder = ?", migration, holder) == 0) {
+            if (update("UPDATE " + tables.runLease() + " SET renewed_at = now() WHERE migration = ? AND holder = ?", migration, holder) == 0) {
                 lose("another run took over its lease");
                 return;
             }
@@ -243,7 +248,7 @@ public final class RunLock implements AutoCloseable {
             if (connection == null) {
                 connection = target.getConnection();
             }
-            update("DELETE FROM run_lease WHERE migration = ? AND holder = ?", migration, holder);
+            update("DELETE FROM " + tables.runLease() + " WHERE migration = ? AND holder = ?", migration, holder);
             // closing returns the connection to the pool, so unlock explicitly first
             unlock(connection);
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.drover.run;
 
+import io.drover.log.DroverTables;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
@@ -12,17 +13,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RunRecorder {
 
     private final JdbcTemplate jdbc;
+    private final DroverTables tables;
     private final Duration unresponsiveAfter;
 
     /** @param unresponsiveAfter a RUNNING run silent for longer belongs to a process that is gone */
-    public RunRecorder(JdbcTemplate jdbc, Duration unresponsiveAfter) {
+    public RunRecorder(JdbcTemplate jdbc, DroverTables tables, Duration unresponsiveAfter) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.unresponsiveAfter = unresponsiveAfter;
     }
 
     public UUID start(String migration, String arguments) {
         UUID runId = UUID.randomUUID();
-        jdbc.update("INSERT INTO migration_run (run_id, migration, arguments, host, started_at, status, heartbeat_at)"
+        jdbc.update("INSERT INTO " + tables.migrationRun() + " (run_id, migration, arguments, host, started_at, status, heartbeat_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
                 runId, migration, arguments, host(), Timestamp.from(Instant.now()), "RUNNING");
         return runId;
@@ -30,7 +33,7 @@ public final class RunRecorder {
 
     /** Marks these runs alive (their process is working on them); the database's clock, the same for every reader. */
     public void beat(java.util.Collection<UUID> runIds) {
-        jdbc.batchUpdate("UPDATE migration_run SET heartbeat_at = CURRENT_TIMESTAMP WHERE run_id = ? AND status = 'RUNNING'",
+        jdbc.batchUpdate("UPDATE " + tables.migrationRun() + " SET heartbeat_at = CURRENT_TIMESTAMP WHERE run_id = ? AND status = 'RUNNING'",
                 runIds.stream().map(id -> new Object[] {id}).toList());
     }
 
@@ -50,7 +53,7 @@ public final class RunRecorder {
     public java.util.List<Abandoned> closeAbandoned(String migration, UUID currentRun, boolean lockHeld) {
         java.util.List<Abandoned> closed = new java.util.ArrayList<>();
         jdbc.query("SELECT run_id, arguments, COALESCE(heartbeat_at, started_at) AS last_seen, CURRENT_TIMESTAMP AS now"
-                + " FROM migration_run WHERE migration = ? AND status = 'RUNNING'", rs -> {
+                + " FROM " + tables.migrationRun() + " WHERE migration = ? AND status = 'RUNNING'", rs -> {
             UUID runId = UUID.fromString(rs.getString("run_id"));
             Instant lastSeen = rs.getTimestamp("last_seen").toInstant();
             boolean silent = Duration.between(lastSeen, rs.getTimestamp("now").toInstant()).compareTo(unresponsiveAfter) > 0;
@@ -66,10 +69,10 @@ public final class RunRecorder {
     /** Ends a RUNNING run as INTERRUPTED with what its log holds; false when it ended meanwhile. */
     private boolean closeFromLog(Abandoned run) {
         java.util.Map<String, Integer> logged = new java.util.HashMap<>();
-        jdbc.query("SELECT status, count(*) FROM migration_log WHERE run_id = ? GROUP BY status",
+        jdbc.query("SELECT status, count(*) FROM " + tables.migrationLog() + " WHERE run_id = ? GROUP BY status",
                 rs -> { logged.put(rs.getString(1), rs.getInt(2)); }, run.runId());
         int total = logged.values().stream().mapToInt(Integer::intValue).sum();
-        return jdbc.update("UPDATE migration_run SET status = 'INTERRUPTED', finished_at = ?, items_total = ?, migrated = ?,"
+        return jdbc.update("UPDATE " + tables.migrationRun() + " SET status = 'INTERRUPTED', finished_at = ?, items_total = ?, migrated = ?,"
                         + " unchanged = ?, failed = ?, dry_run = ?, rejected = ?, not_found = ? WHERE run_id = ? AND status = 'RUNNING'",
                 Timestamp.from(run.lastSeen()), total, logged.getOrDefault("MIGRATED", 0), logged.getOrDefault("UNCHANGED", 0),
                 logged.getOrDefault("FAILED", 0), logged.getOrDefault("DRY_RUN", 0), logged.getOrDefault("REJECTED", 0),
@@ -78,13 +81,13 @@ public final class RunRecorder {
 
     /** How long ago the database's clock says a RUNNING run last gave a heartbeat. */
     public Duration silentFor(UUID runId) {
-        return jdbc.query("SELECT COALESCE(heartbeat_at, started_at), CURRENT_TIMESTAMP FROM migration_run WHERE run_id = ?",
+        return jdbc.query("SELECT COALESCE(heartbeat_at, started_at), CURRENT_TIMESTAMP FROM " + tables.migrationRun() + " WHERE run_id = ?",
                 rs -> rs.next() ? Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()) : Duration.ZERO,
                 runId);
     }
 
     public void finish(UUID runId, RunCounts counts, String status) {
-        jdbc.update("UPDATE migration_run SET finished_at = ?, status = ?, items_total = ?, migrated = ?, unchanged = ?,"
+        jdbc.update("UPDATE " + tables.migrationRun() + " SET finished_at = ?, status = ?, items_total = ?, migrated = ?, unchanged = ?,"
                         + " failed = ?, dry_run = ?, rejected = ?, not_found = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), status, counts.done(), counts.migrated(), counts.unchanged(),
                 counts.failed(), counts.dryRun(), counts.rejected(), counts.notFound(), runId);
@@ -94,7 +97,7 @@ public final class RunRecorder {
     public void qualityResults(UUID runId, String migration, java.util.Map<String, Integer> broken) {
         broken.forEach((key, items) -> {
             String[] parts = key.split("\\|", 3);
-            jdbc.update("INSERT INTO quality_result (run_id, migration, column_name, rule, level, items) VALUES (?, ?, ?, ?, ?, ?)",
+            jdbc.update("INSERT INTO " + tables.qualityResult() + " (run_id, migration, column_name, rule, level, items) VALUES (?, ?, ?, ?, ?, ?)",
                     runId, migration, parts[0], parts[1], parts[2], items);
         });
     }
@@ -120,7 +123,7 @@ public final class RunRecorder {
     }
 
     private java.util.Optional<String> findRunning(String migration) {
-        return jdbc.query("SELECT run_id, host, started_at FROM migration_run WHERE migration = ? AND status = 'RUNNING'"
+        return jdbc.query("SELECT run_id, host, started_at FROM " + tables.migrationRun() + " WHERE migration = ? AND status = 'RUNNING'"
                         + " ORDER BY started_at DESC LIMIT 1",
                 (rs, n) -> "run " + rs.getString(1) + " on host " + rs.getString(2) + " since " + rs.getTimestamp(3).toInstant(),
                 migration).stream().findFirst();

@@ -2,6 +2,7 @@ package io.drover.scaffold;
 
 import io.drover.DroverConfigException;
 import io.drover.config.Secrets;
+import io.drover.log.DroverTables;
 import io.drover.target.TableCatalog;
 import io.drover.target.TableSchema;
 import java.sql.Connection;
@@ -23,10 +24,6 @@ import javax.sql.DataSource;
  * reads them.
  */
 public final class SchemaReader {
-
-    /** Drover's own bookkeeping tables, which share the target's schema: never proposed for migration. */
-    static final Set<String> DROVER_TABLES = Set.of("drover_schema_history", "migration_run", "migration_log", "item_state",
-            "verification_run", "verification_result", "quality_result", "unique_claim", "audit_run", "audit_key");
 
     private SchemaReader() {
     }
@@ -52,11 +49,13 @@ public final class SchemaReader {
             try (ResultSet rs = meta.getTables(catalog, schema, "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
-                    String lower = name.toLowerCase(Locale.ROOT);
-                    if (!DROVER_TABLES.contains(lower)) {
-                        names.put(lower, name);
-                    }
+                    names.put(name.toLowerCase(Locale.ROOT), name);
                 }
+            }
+            // Drover's tables live in a schema of their own (drover.schema), which is never read here. A target
+            // not yet upgraded still has them in its current schema, beside their history: never proposed either
+            if (names.containsKey(DroverTables.HISTORY)) {
+                names.keySet().removeAll(DroverTables.ALL);
             }
             for (Map.Entry<String, String> table : withForeignKeys ? names.entrySet() : Set.<Map.Entry<String, String>>of()) {
                 foreignKeys.put(table.getKey(), foreignKeys(meta, catalog, schema, table.getValue()));

@@ -28,6 +28,14 @@ public final class Identifiers {
         return name;
     }
 
+    /**
+     * Quotes one name exactly as the database's catalog gave it (never from configuration), whatever it
+     * holds: embedded quotes are doubled, a dot stays part of the name.
+     */
+    public static String quoteAsRead(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** Quotes a checked name, part by part. */
     public static String quote(String name) {
         StringBuilder quoted = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.drover.verify;
 
+import io.drover.log.DroverTables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.log.ItemOutcome;
@@ -14,21 +15,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class VerificationLog {
 
     private final JdbcTemplate jdbc;
+    private final DroverTables tables;
     private final ObjectMapper json;
     private final MigrationCatalog catalog;
     private final String insertResult;
 
-    public VerificationLog(JdbcTemplate jdbc, TargetDialect dialect, ObjectMapper json, MigrationCatalog catalog) {
+    public VerificationLog(JdbcTemplate jdbc, DroverTables tables, TargetDialect dialect, ObjectMapper json, MigrationCatalog catalog) {
         this.jdbc = jdbc;
+        this.tables = tables;
         this.json = json;
         this.catalog = catalog;
-        this.insertResult = "INSERT INTO verification_result (run_id, migration, item_id, status, differences, error, checked_at)"
+        this.insertResult = "INSERT INTO " + tables.verificationResult() + " (run_id, migration, item_id, status, differences, error, checked_at)"
                 + " VALUES (?, ?, ?, ?, " + dialect.jsonPlaceholder() + ", ?, ?)";
     }
 
     public UUID start(String migration, String arguments) {
         UUID runId = UUID.randomUUID();
-        jdbc.update("INSERT INTO verification_run (run_id, migration, arguments, started_at, status) VALUES (?, ?, ?, ?, 'RUNNING')",
+        jdbc.update("INSERT INTO " + tables.verificationRun() + " (run_id, migration, arguments, started_at, status) VALUES (?, ?, ?, ?, 'RUNNING')",
                 runId, migration, arguments, Timestamp.from(Instant.now()));
         return runId;
     }
@@ -46,7 +49,7 @@ public final class VerificationLog {
     }
 
     public void finish(UUID runId, VerifyCounts counts, String status) {
-        jdbc.update("UPDATE verification_run SET finished_at = ?, status = ?, checked = ?, matched = ?, missing = ?,"
+        jdbc.update("UPDATE " + tables.verificationRun() + " SET finished_at = ?, status = ?, checked = ?, matched = ?, missing = ?,"
                         + " different = ?, extra = ?, errors = ? WHERE run_id = ?",
                 Timestamp.from(Instant.now()), status, counts.checked(), counts.get(Verdict.MATCH), counts.get(Verdict.MISSING),
                 counts.get(Verdict.DIFFERENT), counts.get(Verdict.EXTRA), counts.get(Verdict.ERROR), runId);

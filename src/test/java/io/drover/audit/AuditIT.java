@@ -112,12 +112,12 @@ class AuditIT {
         });
         assertThat(report.get("orphans")).singleElement().satisfies(o -> assertThat(o.get("rows").asLong()).isZero());
         assertThat(db.count("SELECT count(*) FROM customer") + db.count("SELECT count(*) FROM customer_address")
-                + db.count("SELECT count(*) FROM migration_log") + db.count("SELECT count(*) FROM audit_key")).isZero();
+                + db.count("SELECT count(*) FROM drover.migration_log") + db.count("SELECT count(*) FROM drover.audit_key")).isZero();
 
         // and: the audit is stored in the target with its counts and the whole report
         String auditId = report.get("audit").asText();
         Map<String, Object> stored = db.rows("SELECT status, items_audited, sample_size, predicted_migrated, predicted_rejected,"
-                + " predicted_failed, report->'predicted'->>'failed' AS report_failed FROM audit_run WHERE audit_id = CAST(? AS uuid)", auditId).get(0);
+                + " predicted_failed, report->'predicted'->>'failed' AS report_failed FROM drover.audit_run WHERE audit_id = CAST(? AS uuid)", auditId).get(0);
         assertThat(stored).containsEntry("status", "FINISHED").containsEntry("items_audited", (long) CUSTOMERS)
                 .containsEntry("sample_size", null).containsEntry("predicted_migrated", (long) CUSTOMERS - 6)
                 .containsEntry("predicted_rejected", 0L).containsEntry("predicted_failed", 6L).containsEntry("report_failed", "6");
@@ -154,7 +154,7 @@ class AuditIT {
         assertThat(section(report, "addresses").get("rows").asLong()).isEqualTo(seeded.addresses());
         assertThat(result.out()).contains("Auditing customers").contains("the first 1000 items only")
                 .contains("1000 items audited").contains("(a sample: the first 1000 ids");
-        assertThat(db.rows("SELECT sample_size, items_audited FROM audit_run WHERE audit_id = CAST(? AS uuid)",
+        assertThat(db.rows("SELECT sample_size, items_audited FROM drover.audit_run WHERE audit_id = CAST(? AS uuid)",
                 report.get("audit").asText())).containsExactly(Map.of("sample_size", 1000, "items_audited", 1000L));
     }
 

@@ -131,10 +131,10 @@ class AuditSpoiledSourceIT {
         // then: each outcome is as predicted
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         Map<String, Long> actual = new TreeMap<>();
-        db.jdbc().query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
+        db.jdbc().query("SELECT status, count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
                 rs -> { actual.put(rs.getString(1), rs.getLong(2)); }, db.latestRunId("checked"));
         assertThat(actual).isEqualTo(Map.of("MIGRATED", predicted.get("migrated").asLong(),
                 "REJECTED", predicted.get("rejected").asLong(), "FAILED", predicted.get("failed").asLong()));
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE status = 'REJECTED' AND CAST(item_id AS integer) % 100 <> 0")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'REJECTED' AND CAST(item_id AS integer) % 100 <> 0")).isZero();
     }
 }

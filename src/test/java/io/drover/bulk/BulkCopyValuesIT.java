@@ -110,9 +110,9 @@ class BulkCopyValuesIT {
         assertThat(db.rows("SELECT body, label FROM odd_copy WHERE id = 61")).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry("body", "\\N").containsEntry("label", null));
         // and: the same log (errors included) and states
-        String log = "SELECT item_id, status, source_hash, source_data::text, destination_data::text, error FROM migration_log ORDER BY item_id";
+        String log = "SELECT item_id, status, source_hash, source_data::text, destination_data::text, error FROM drover.migration_log ORDER BY item_id";
         assertThat(db.rows(log)).isEqualTo(reference.rows(log));
-        String states = "SELECT item_id, source_hash, last_status, attempts FROM item_state ORDER BY item_id";
+        String states = "SELECT item_id, source_hash, last_status, attempts FROM drover.item_state ORDER BY item_id";
         assertThat(db.rows(states)).isEqualTo(reference.rows(states));
     }
 

@@ -65,7 +65,7 @@ class BulkModeIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.out()).contains("in bulk mode, 100 items per chunk").contains("1295 migrated, 0 unchanged, 5 failed");
         // the run records how it was started, every option included
-        assertThat(db.rows("SELECT arguments FROM migration_run"))
+        assertThat(db.rows("SELECT arguments FROM drover.migration_run"))
                 .containsExactly(Map.of("arguments", "migrate customers --all --bulk --chunk-size=100 --workers=3"));
         Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
         assertThat(statuses).hasSize(CUSTOMERS).containsEntry("250", "FAILED").containsEntry("750", "FAILED")
@@ -84,15 +84,15 @@ class BulkModeIT {
         assertThat(db.checksum("customer")).isEqualTo(reference.checksum("customer"));
         assertThat(db.checksum("customer_address")).isEqualTo(reference.checksum("customer_address"));
         String logOf = "SELECT item_id, status, attempt, source_hash, source_data::text, destination_data::text, error"
-                + " FROM migration_log ORDER BY item_id";
+                + " FROM drover.migration_log ORDER BY item_id";
         assertThat(db.rows(logOf)).isEqualTo(reference.rows(logOf));
-        String states = "SELECT item_id, source_hash, last_status, attempts FROM item_state ORDER BY item_id";
+        String states = "SELECT item_id, source_hash, last_status, attempts FROM drover.item_state ORDER BY item_id";
         assertThat(db.rows(states)).isEqualTo(reference.rows(states));
         // every state carries the run and the finish time of its item's latest log row, in both modes
-        String stale = "SELECT count(*) FROM item_state s JOIN LATERAL (SELECT run_id, finished_at FROM migration_log l"
+        String stale = "SELECT count(*) FROM drover.item_state s JOIN LATERAL (SELECT run_id, finished_at FROM drover.migration_log l"
                 + " WHERE l.migration = s.migration AND l.item_id = s.item_id ORDER BY log_id DESC LIMIT 1) latest ON true"
                 + " WHERE s.last_run_id <> latest.run_id OR s.updated_at <> latest.finished_at";
-        assertThat(db.count("SELECT count(*) FROM item_state")).isEqualTo(db.count("SELECT count(DISTINCT item_id) FROM migration_log"));
+        assertThat(db.count("SELECT count(*) FROM drover.item_state")).isEqualTo(db.count("SELECT count(DISTINCT item_id) FROM drover.migration_log"));
         assertThat(db.count(stale)).isZero();
         assertThat(reference.count(stale)).isZero();
     }
@@ -142,7 +142,7 @@ class BulkModeIT {
         // given: a target that holds rows Drover has no state of (loaded by another tool, or the states
         // removed by hand): stale customers and addresses, an address no item has, the first chunk's
         // customers not there at all, the second chunk's customers without their addresses
-        db.jdbc().update("DELETE FROM item_state");
+        db.jdbc().update("DELETE FROM drover.item_state");
         db.jdbc().update("UPDATE customer SET first_name = 'Stale' WHERE id = 300");
         db.jdbc().update("UPDATE customer_address SET city = 'Stale' WHERE customer_id = 400");
         db.jdbc().update("INSERT INTO customer_address (id, customer_id, kind, street, city, postal_code, country)"
@@ -161,7 +161,7 @@ class BulkModeIT {
         assertThat(db.checksum("customer")).isEqualTo(customers);
         assertThat(db.checksum("customer_address")).isEqualTo(addresses);
         assertThat(db.count("SELECT count(*) FROM customer_address WHERE id = 999999")).isZero();
-        assertThat(db.count("SELECT count(*) FROM item_state WHERE last_status = 'MIGRATED'")).isEqualTo(1297);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE last_status = 'MIGRATED'")).isEqualTo(1297);
         // and: no chunk was split item by item: only 1250's own transaction (its address breaks a NOT NULL)
         // rolled back, where a key collision that failed its chunk would roll back more than a hundred
         assertThat(rollbacks(db) - rollbacksBefore).isLessThan(10);
@@ -233,16 +233,16 @@ class BulkModeIT {
         bulk.run("migrate", "customers", "--all", "--bulk");
 
         assertThat(db.rows("SELECT status, count(*) AS items, count(source_data) AS with_source, count(destination_data) AS with_target"
-                + " FROM migration_log GROUP BY status ORDER BY status")).containsExactly(
+                + " FROM drover.migration_log GROUP BY status ORDER BY status")).containsExactly(
                 Map.of("status", "FAILED", "items", 3L, "with_source", 3L, "with_target", 1L), // 1250 was converted, 250 and 750 not
                 Map.of("status", "MIGRATED", "items", 1297L, "with_source", 0L, "with_target", 0L));
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_hash IS NULL")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE source_hash IS NULL")).isZero();
 
         // a bulk rerun (UNCHANGED) and a forced item (MIGRATED item by item) keep no data either
         bulk.run("migrate", "customers", "--all", "--bulk");
         bulk.run("migrate", "customers", "--item-id=1", "--force");
         assertThat(db.rows("SELECT status, count(*) AS items, count(source_data) AS with_source, count(destination_data) AS with_target"
-                + " FROM migration_log GROUP BY status ORDER BY status")).containsExactly(
+                + " FROM drover.migration_log GROUP BY status ORDER BY status")).containsExactly(
                 Map.of("status", "FAILED", "items", 6L, "with_source", 6L, "with_target", 2L),
                 Map.of("status", "MIGRATED", "items", 1298L, "with_source", 0L, "with_target", 0L),
                 Map.of("status", "UNCHANGED", "items", 1297L, "with_source", 0L, "with_target", 0L));
@@ -263,7 +263,7 @@ class BulkModeIT {
                     END IF;
                     RETURN NULL;
                 END $$""");
-        db.jdbc().execute("CREATE TRIGGER fail_first_state_write BEFORE INSERT ON item_state"
+        db.jdbc().execute("CREATE TRIGGER fail_first_state_write BEFORE INSERT ON drover.item_state"
                 + " FOR EACH STATEMENT EXECUTE FUNCTION fail_first_state_write()");
 
         // when: a rerun, where every chunk's items are decided (UNCHANGED or failing in the converter) before any write
@@ -273,9 +273,9 @@ class BulkModeIT {
         assertThat(again.out()).contains("0 migrated, 1297 unchanged, 3 failed");
         assertThat(db.count("SELECT nextval('state_writes')")).isGreaterThan(2);
         String run = db.latestRunId("customers");
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
-        assertThat(db.count("SELECT count(DISTINCT item_id) FROM migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
-        assertThat(db.count("SELECT count(*) FROM item_state WHERE last_run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(DISTINCT item_id) FROM drover.migration_log WHERE run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE last_run_id = CAST(? AS uuid)", run)).isEqualTo(CUSTOMERS);
     }
 
     @Test
@@ -305,7 +305,7 @@ class BulkModeIT {
     }
 
     private static String error(Tables db, String itemId) {
-        return db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1",
+        return db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1",
                 String.class, itemId);
     }
 }

@@ -58,7 +58,7 @@ class MariaDbSourceIT {
         Tables pgTarget = new Tables(fromPostgres.dataSource());
         assertThat(maridbTarget.checksum("customer")).isEqualTo(pgTarget.checksum("customer"));
         assertThat(maridbTarget.checksum("customer_address")).isEqualTo(pgTarget.checksum("customer_address"));
-        assertThat(maridbTarget.rows("SELECT source_data->>'full_name' AS name FROM migration_log WHERE item_id = '3' LIMIT 1"))
+        assertThat(maridbTarget.rows("SELECT source_data->>'full_name' AS name FROM drover.migration_log WHERE item_id = '3' LIMIT 1"))
                 .extracting(r -> r.get("name")).containsExactly("grace Wirth"); // id 3: the raw legacy value, kept in the log
     }
 }

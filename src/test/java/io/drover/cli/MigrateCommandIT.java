@@ -84,7 +84,7 @@ class MigrateCommandIT {
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(GOOD);
         assertThat(db.count("SELECT count(*) FROM customer_address"))
                 .isEqualTo(legacy.count("SELECT count(*) FROM addresses WHERE customer_id NOT IN (250, 750, 1250)"));
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'",
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'",
                 db.latestRunId("customers"))).isEqualTo(GOOD);
         String customers = db.checksum("customer");
         String addresses = db.checksum("customer_address");
@@ -136,13 +136,13 @@ class MigrateCommandIT {
                 .contains("750: Item 750 of migration 'customers' failed, nothing of it was written: column 'status' must be one of the codes [A, I, S] (value: 'X')")
                 .contains("1250: Item 1250 of migration 'customers' failed and was rolled back")
                 .contains("--retry-failed");
-        Map<String, Object> dateFailure = db.rows("SELECT * FROM migration_log WHERE item_id = '250'").get(0);
+        Map<String, Object> dateFailure = db.rows("SELECT * FROM drover.migration_log WHERE item_id = '250'").get(0);
         assertThat(dateFailure.get("status")).isEqualTo("FAILED");
         assertThat(dateFailure.get("error_class")).isEqualTo("io.drover.pipeline.ItemDataException");
         assertThat(dateFailure.get("rolled_back")).isEqualTo(false);
         assertThat(dateFailure.get("source_data").toString()).contains("31/02/2019");
         // 1250's customer row was written before its address failed: the rollback must have removed it
-        Map<String, Object> constraintFailure = db.rows("SELECT * FROM migration_log WHERE item_id = '1250'").get(0);
+        Map<String, Object> constraintFailure = db.rows("SELECT * FROM drover.migration_log WHERE item_id = '1250'").get(0);
         assertThat(constraintFailure.get("error").toString()).contains("street").contains("not-null");
         assertThat(constraintFailure.get("error_class")).isEqualTo("org.postgresql.util.PSQLException");
         assertThat(constraintFailure.get("rolled_back")).isEqualTo(true);
@@ -163,7 +163,7 @@ class MigrateCommandIT {
         assertThat(db.statuses(db.latestRunId("customers")))
                 .containsExactly(Map.entry("1250", "MIGRATED"), Map.entry("250", "MIGRATED"), Map.entry("750", "MIGRATED"));
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(CUSTOMERS);
-        assertThat(db.count("SELECT attempt FROM migration_log WHERE item_id = '250' AND status = 'MIGRATED'")).isEqualTo(2);
+        assertThat(db.count("SELECT attempt FROM drover.migration_log WHERE item_id = '250' AND status = 'MIGRATED'")).isEqualTo(2);
     }
 
     @Test
@@ -185,10 +185,10 @@ class MigrateCommandIT {
         assertThat(db.checksum("customer")).isEqualTo(before);
         assertThat(db.count("SELECT count(*) FROM customer WHERE id = 42")).isZero();
         assertThat(db.statuses(db.latestRunId("customers"))).containsOnly(Map.entry("41", "DRY_RUN"), Map.entry("42", "DRY_RUN"));
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE status = 'DRY_RUN' AND diff IS NOT NULL")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'DRY_RUN' AND diff IS NOT NULL")).isEqualTo(2);
         // a dry run leaves the item state alone: 41 still counts as migrated once, 42 as never seen
-        assertThat(db.count("SELECT attempts FROM item_state WHERE item_id = '41'")).isEqualTo(1);
-        assertThat(db.count("SELECT count(*) FROM item_state WHERE item_id = '42'")).isZero();
+        assertThat(db.count("SELECT attempts FROM drover.item_state WHERE item_id = '41'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE item_id = '42'")).isZero();
     }
 
     @Test
@@ -207,7 +207,7 @@ class MigrateCommandIT {
         try (var connection = java.sql.DriverManager.getConnection(target.url(), target.user(), target.password());
              var lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext('drover:migration:customers'))")) {
             lock.execute();
-            int runsBefore = db.count("SELECT count(*) FROM migration_run");
+            int runsBefore = db.count("SELECT count(*) FROM drover.migration_run");
 
             // when
             Drover.Result second = drover.run("migrate", "customers", "--all");
@@ -216,7 +216,7 @@ class MigrateCommandIT {
             assertThat(second.exitCode()).isEqualTo(2);
             assertThat(second.err()).contains("migration 'customers' is already running").contains("touched nothing");
             assertThat(db.count("SELECT count(*) FROM customer")).isZero();
-            assertThat(db.count("SELECT count(*) FROM migration_run")).isEqualTo(runsBefore);
+            assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isEqualTo(runsBefore);
         }
     }
 

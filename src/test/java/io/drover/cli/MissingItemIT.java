@@ -52,12 +52,12 @@ class MissingItemIT {
                 .contains("Not in the source (the item query has no row for it): 999999")
                 .contains("To forget it: bin/drover forget customers --not-found")
                 .doesNotContain("migrate customers --retry-failed");
-        assertThat(db.rows("SELECT status, error FROM migration_log WHERE item_id = '999999'")).singleElement().satisfies(row -> {
+        assertThat(db.rows("SELECT status, error FROM drover.migration_log WHERE item_id = '999999'")).singleElement().satisfies(row -> {
             assertThat(row.get("status")).isEqualTo("NOT_FOUND");
             assertThat(row.get("error")).isEqualTo("Item 999999 of migration 'customers' is not in the source, nothing of it was"
                     + " written: column 'id' matches no row of the item query: the source has no such item (value: '999999')");
         });
-        assertThat(db.rows("SELECT last_status FROM item_state WHERE item_id = '999999'"))
+        assertThat(db.rows("SELECT last_status FROM drover.item_state WHERE item_id = '999999'"))
                 .singleElement().satisfies(row -> assertThat(row.get("last_status")).isEqualTo("NOT_FOUND"));
 
         // when: failures are retried
@@ -66,7 +66,7 @@ class MissingItemIT {
         // then: the missing id is not among them
         assertThat(retry.exitCode()).as(retry.toString()).isZero();
         assertThat(retry.out()).contains("customers: 0 items in ");
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '999999'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id = '999999'")).isEqualTo(1);
 
         // given: an item that was migrated and has since left the source
         assertThat(drover.run("migrate", "customers", "--item-id=7").exitCode()).isZero();
@@ -91,7 +91,7 @@ class MissingItemIT {
         assertThat(forgetMissing.out()).contains("customers: forgot 1 item not found in the source.");
         assertThat(forgetGone.out()).contains("customers: forgot 1 item; the next run treats it as never attempted");
         assertThat(drover.run("status", "customers").out()).doesNotContain("not found").doesNotContain("gone");
-        assertThat(db.count("SELECT count(*) FROM item_state WHERE item_id IN ('7', '999999')")).isZero();
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id IN ('7', '999999')")).isEqualTo(2);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE item_id IN ('7', '999999')")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id IN ('7', '999999')")).isEqualTo(2);
     }
 }

@@ -50,6 +50,17 @@ class QuickStartIT {
         String again = drover(1, "migrate", "customers", "--all");
         assertThat(again).contains("0 migrated, 1297 unchanged, 3 failed");
 
+        // and: Drover's tables are in their own schema of the H2 target too, none among the sample's tables
+        try (java.sql.Connection h2 = java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + workdir.resolve("data/target") + ";DATABASE_TO_LOWER=TRUE", "sa", "");
+             java.sql.ResultSet rs = h2.createStatement().executeQuery("SELECT"
+                     + " (SELECT count(*) FROM drover.migration_log),"
+                     + " (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'migration_log')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2 * 1300);
+            assertThat(rs.getInt(2)).isZero();
+        }
+
         // verify on the embedded default: every migrated item matches ...
         String verified = drover(0, "verify", "customers", "--item-id=5,6,7");
         assertThat(verified).contains("3 items checked").contains("3 match, 0 missing, 0 different, 0 extra, 0 errors")

@@ -68,7 +68,7 @@ class RunCommandIT {
             assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id = 41")).isEqualTo(2);
             assertThat(failed.status()).isEqualTo(ItemStatus.FAILED);
             assertThat(failed.error()).contains("Item 250").contains("created_at");
-            assertThat(db.rows("SELECT item_id, status FROM migration_log WHERE run_id = CAST(? AS uuid) ORDER BY log_id",
+            assertThat(db.rows("SELECT item_id, status FROM drover.migration_log WHERE run_id = CAST(? AS uuid) ORDER BY log_id",
                     db.latestRunId("customers")))
                     .extracting(r -> r.get("item_id") + "=" + r.get("status")).containsExactly("41=MIGRATED", "250=FAILED");
         }
@@ -109,8 +109,8 @@ class RunCommandIT {
 
             // then: the next poll migrates just that one
             await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM customer WHERE email = 'polled@example.com'") == 1);
-            assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '7' AND status = 'MIGRATED'")).isEqualTo(2);
-            assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '8' AND status = 'MIGRATED'")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id = '7' AND status = 'MIGRATED'")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id = '8' AND status = 'MIGRATED'")).isEqualTo(1);
         }
     }
 
@@ -118,9 +118,9 @@ class RunCommandIT {
     void aRestartPollsFromItsLastPollNotFromTheEpoch() throws Exception {
         Map<String, String> polling = Map.of("drover.sample.poll-initial-delay", "100", "drover.sample.poll-period", "500");
         try (DroverRuntime first = start("repoll-1", polling)) {
-            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM poll_mark") == 1);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM drover.poll_mark") == 1);
         }
-        int logRows = db.count("SELECT count(*) FROM migration_log");
+        int logRows = db.count("SELECT count(*) FROM drover.migration_log");
         legacy.jdbc().update("UPDATE customers SET email = 'repolled@example.com', modified_at = CURRENT_TIMESTAMP WHERE id = 9");
 
         // when: drover run starts again
@@ -129,8 +129,8 @@ class RunCommandIT {
         }
 
         // then: only the changed customer was polled again, not all 300 from the epoch
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isBetween(logRows + 1, logRows + 3);
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE item_id = '8'")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isBetween(logRows + 1, logRows + 3);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id = '8'")).isEqualTo(1);
     }
 
     @Test
@@ -150,7 +150,7 @@ class RunCommandIT {
         // then: it ran until stopped, and its run ended with its counts
         assertThat(Drover.waitFor(process, 60)).isEqualTo(143);
         assertThat(Files.readString(dir.resolve("command.out"))).contains("Drover is running; migrations: [customers]");
-        assertThat(db.rows("SELECT status, items_total, finished_at IS NOT NULL AS ended FROM migration_run"
+        assertThat(db.rows("SELECT status, items_total, finished_at IS NOT NULL AS ended FROM drover.migration_run"
                 + " ORDER BY started_at DESC LIMIT 1"))
                 .containsExactly(Map.of("status", "SUCCEEDED", "items_total", 2, "ended", true));
     }

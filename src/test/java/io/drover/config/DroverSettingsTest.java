@@ -47,6 +47,19 @@ class DroverSettingsTest {
         assertThat(settings.queueUri()).isEqualTo("seda:drover-items");
     }
 
+    @Test
+    void drover_schemaNamesWhereDroverTablesAreQualifiedAndQuoted() {
+        assertThat(DroverSettings.droverTables(Map.<String, String>of()::get).migrationLog()).isEqualTo("\"drover\".\"migration_log\"");
+        assertThat(DroverSettings.droverTables(Map.of("drover.schema", " ops ")::get).name("item_state")).isEqualTo("ops.item_state");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ops.log", "drover\"; DROP SCHEMA public; --", "1ops", "my-schema"})
+    void drover_schemaThatIsNoPlainIdentifierIsRefused(String schema) {
+        assertThatThrownBy(() -> DroverSettings.droverTables(Map.of("drover.schema", schema)::get))
+                .isInstanceOf(DroverConfigException.class).hasMessageStartingWith("drover.schema");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "  "})
     void nonPositiveOrBlankWorkersMeanTheDefault(String workers) {

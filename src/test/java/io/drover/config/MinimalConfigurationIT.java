@@ -60,6 +60,6 @@ class MinimalConfigurationIT {
         assertThat(result.out()).contains("customers: 40 items").contains((40 - bad) + " migrated, 0 unchanged, " + bad + " failed");
         Tables db = new Tables(target.dataSource());
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(40 - bad);
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isEqualTo(40);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isEqualTo(40);
     }
 }

@@ -71,15 +71,15 @@ class EmbeddingIT {
             Tables db = new Tables(target.dataSource());
             assertThat(db.count("SELECT count(*) FROM customer WHERE id = 41")).isEqualTo(1);
             assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id = 41")).isEqualTo(2);
-            assertThat(db.rows("SELECT migration, item_id, status FROM migration_log"))
+            assertThat(db.rows("SELECT migration, item_id, status FROM drover.migration_log"))
                     .extracting(r -> r.get("migration") + "/" + r.get("item_id") + "/" + r.get("status"))
                     .containsExactly("legacy-customers/41/MIGRATED");
-            assertThat(db.rows("SELECT arguments, status FROM migration_run"))
+            assertThat(db.rows("SELECT arguments, status FROM drover.migration_run"))
                     .extracting(r -> r.get("arguments") + "/" + r.get("status"))
                     .containsExactly("embedded in EmbeddingIT/RUNNING");
         }
         // and: the application's context stopped, the run has ended with its counts
-        assertThat(new Tables(target.dataSource()).rows("SELECT status, items_total, migrated FROM migration_run"))
+        assertThat(new Tables(target.dataSource()).rows("SELECT status, items_total, migrated FROM drover.migration_run"))
                 .containsExactly(java.util.Map.of("status", "SUCCEEDED", "items_total", 1, "migrated", 1));
     }
 
@@ -104,7 +104,7 @@ class EmbeddingIT {
             Tables db = new Tables(compactTarget.dataSource());
             assertThat(db.count("SELECT count(*) FROM customer WHERE id = 7")).isEqualTo(1);
             assertThat(db.rows("SELECT item_id, status, source_hash IS NOT NULL AS hashed, source_data IS NULL AS no_source,"
-                    + " destination_data IS NULL AS no_destination FROM migration_log"))
+                    + " destination_data IS NULL AS no_destination FROM drover.migration_log"))
                     .containsExactly(java.util.Map.of("item_id", "7", "status", "MIGRATED", "hashed", true, "no_source", true,
                             "no_destination", true));
         } finally {

@@ -86,7 +86,7 @@ class BinaryAndTimeValuesIT {
                     .containsEntry("clock", "00:00:00.000001")
                     .containsEntry("span", "12:00"); // a time of day, in a text column: its ISO-8601 text
             assertThat(rows.get(2)).containsEntry("raw", null).containsEntry("raw_text", "dGV4dA==").containsEntry("clock", null);
-            assertThat(db.jdbc().queryForObject("SELECT source_data->>'raw' FROM migration_log WHERE item_id = '1'", String.class))
+            assertThat(db.jdbc().queryForObject("SELECT source_data->>'raw' FROM drover.migration_log WHERE item_id = '1'", String.class))
                     .isEqualTo("AP9cCgk=");
         }
         assertThat(new Tables(bulkTarget.dataSource()).rows(written)).isEqualTo(new Tables(itemTarget.dataSource()).rows(written));

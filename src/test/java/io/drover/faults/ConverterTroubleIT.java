@@ -83,7 +83,7 @@ class ConverterTroubleIT {
                 Map.of("id", 3L, "extra", "{\"born\": \"1815-12-10\"}"),
                 Map.of("id", 6L, "extra", "{\"n\": 6}"));
         // one log row per item, each on its first attempt: nothing here was worth a retry
-        List<Map<String, Object>> log = db.rows("SELECT item_id, status, attempt, error FROM migration_log ORDER BY item_id");
+        List<Map<String, Object>> log = db.rows("SELECT item_id, status, attempt, error FROM drover.migration_log ORDER BY item_id");
         assertThat(log).extracting(r -> r.get("item_id") + "=" + r.get("status") + "#" + r.get("attempt"))
                 .containsExactly("1=MIGRATED#1", "2=FAILED#1", "3=MIGRATED#1", "4=FAILED#1", "5=FAILED#1", "6=MIGRATED#1");
         assertThat((String) log.get(1).get("error")).startsWith("Item 2 of migration 'things' failed").endsWith(": StackOverflowError");
@@ -91,6 +91,6 @@ class ConverterTroubleIT {
                 .endsWith(": AssertionError: broken invariant");
         assertThat((String) log.get(4).get("error")).startsWith("Item 5 of migration 'things' failed")
                 .contains("column 'extra' cannot be written as JSON: No serializer found for class java.lang.Object");
-        assertThat(db.rows("SELECT status FROM migration_run")).containsExactly(Map.of("status", "FAILED"));
+        assertThat(db.rows("SELECT status FROM drover.migration_run")).containsExactly(Map.of("status", "FAILED"));
     }
 }

@@ -114,7 +114,7 @@ class EdgeCasesIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("division by zero");
-        assertThat(db.rows("SELECT status, arguments FROM migration_run"))
+        assertThat(db.rows("SELECT status, arguments FROM drover.migration_run"))
                 .containsExactly(java.util.Map.of("status", "FAILED", "arguments", "migrate docs --all"));
     }
 

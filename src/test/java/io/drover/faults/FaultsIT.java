@@ -55,9 +55,9 @@ class FaultsIT {
             Drover.waitFor(process, 30);
 
             // then: no committed item lacks its log row, and no item is written twice
-            assertThat(db.count("SELECT count(*) FROM customer c WHERE NOT EXISTS (SELECT 1 FROM migration_log l"
+            assertThat(db.count("SELECT count(*) FROM customer c WHERE NOT EXISTS (SELECT 1 FROM drover.migration_log l"
                     + " WHERE l.item_id = CAST(c.id AS text) AND l.status = 'MIGRATED')")).as("kill " + point).isZero();
-            assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM migration_log WHERE status = 'MIGRATED'"
+            assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
                     + " GROUP BY item_id HAVING count(*) > 1) twice")).as("kill " + point).isZero();
         }
         int committedBeforeRerun = db.count("SELECT count(*) FROM customer");
@@ -68,8 +68,8 @@ class FaultsIT {
 
         // then: every item has a terminal status, the killed runs are marked, the end state is an uninterrupted run's
         assertThat(rerun.out()).contains((customers - 2 - committedBeforeRerun) + " migrated, " + committedBeforeRerun + " unchanged, 2 failed");
-        assertThat(db.count("SELECT count(*) FROM item_state")).isEqualTo(customers);
-        assertThat(db.rows("SELECT status, count(*) AS n FROM migration_run GROUP BY status ORDER BY status"))
+        assertThat(db.count("SELECT count(*) FROM drover.item_state")).isEqualTo(customers);
+        assertThat(db.rows("SELECT status, count(*) AS n FROM drover.migration_run GROUP BY status ORDER BY status"))
                 .extracting(r -> r.get("status") + "=" + r.get("n")).containsExactly("FAILED=1", "INTERRUPTED=10");
         try (TestDatabase reference = TestDatabase.postgres("faults_ref")) {
             SampleData.createTarget(reference.dataSource());
@@ -105,7 +105,7 @@ class FaultsIT {
         assertThat(exit).as(out + err).isEqualTo(1);
         assertThat(out).as(err).containsPattern("customers: " + customers + " items in .*, 4 failed\\.");
         assertThat(Files.readString(dir.resolve("cut.err"))).contains("trying again in");
-        assertThat(db.rows("SELECT item_id FROM item_state WHERE last_status = 'FAILED' ORDER BY item_id"))
+        assertThat(db.rows("SELECT item_id FROM drover.item_state WHERE last_status = 'FAILED' ORDER BY item_id"))
                 .extracting(r -> r.get("item_id")).containsExactly("1250", "1750", "250", "750");
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(customers - 4);
     }

@@ -74,7 +74,7 @@ class HostileInputIT {
         migrateAndCheck(expected);
         // NUL cannot be stored in PostgreSQL text: the log shows it as \0
         assertThat(new Tables(target.dataSource()).jdbc().queryForObject(
-                "SELECT source_data->>'label' FROM migration_log WHERE item_id = '11'", String.class)).isEqualTo("a\\0b");
+                "SELECT source_data->>'label' FROM drover.migration_log WHERE item_id = '11'", String.class)).isEqualTo("a\\0b");
     }
 
     /** id → the fragment its error must contain, or null for an item that must migrate. */
@@ -146,7 +146,7 @@ class HostileInputIT {
                 assertThat(statuses.get(String.valueOf(id))).as("item " + id).isEqualTo("MIGRATED");
             } else {
                 assertThat(statuses.get(String.valueOf(id))).as("item " + id).isEqualTo("FAILED");
-                String logged = db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ?", String.class,
+                String logged = db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id = ?", String.class,
                         String.valueOf(id));
                 assertThat(logged).as("item " + id).startsWith("Item " + id + " of migration 'hostile' failed").contains(error);
                 assertThat(db.count("SELECT count(*) FROM hostile_target WHERE id = ?", id)).as("item " + id).isZero();
@@ -159,9 +159,9 @@ class HostileInputIT {
         assertThat(db.count("SELECT count(*) FROM customer")).isZero();
         // every item has its log row, and every source document stored there is JSON (an item whose
         // source could not even be read, like a zero date, has none)
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isEqualTo(expected.size());
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_data IS NOT NULL AND jsonb_typeof(source_data) <> 'object'")).isZero();
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_data IS NOT NULL")).isGreaterThanOrEqualTo(expected.size() - 1);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isEqualTo(expected.size());
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE source_data IS NOT NULL AND jsonb_typeof(source_data) <> 'object'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE source_data IS NOT NULL")).isGreaterThanOrEqualTo(expected.size() - 1);
     }
 
     private void insert(int id, String label, String body, String doc, Double amount, Long big, java.sql.Date born) throws Exception {

@@ -209,7 +209,7 @@ class SqlStateRetryIT {
 
     private static Map<String, String> errorsOfLatestRun() {
         Map<String, String> errors = new java.util.HashMap<>();
-        db.rows("SELECT item_id, error FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED'", db.latestRunId("customers"))
+        db.rows("SELECT item_id, error FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED'", db.latestRunId("customers"))
                 .forEach(row -> errors.put((String) row.get("item_id"), (String) row.get("error")));
         return errors;
     }

@@ -259,7 +259,7 @@ class MappingConverterIT {
             assertThat(run.out()).as(run.toString()).contains("2 migrated, 0 unchanged, 4 failed");
             assertThat(db.statuses(db.latestRunId("odd-films"))).containsEntry("1", "MIGRATED").containsEntry("6", "MIGRATED");
             Map<String, String> errors = new java.util.HashMap<>();
-            db.rows("SELECT item_id, error FROM migration_log WHERE status = 'FAILED'")
+            db.rows("SELECT item_id, error FROM drover.migration_log WHERE status = 'FAILED'")
                     .forEach(r -> errors.put((String) r.get("item_id"), (String) r.get("error")));
             assertThat(errors.get("2")).as(target.getKey()).contains("column 'release_year' cannot be stored in odd_film.release_year"
                     + " of type year_domain (a domain over integer): a text value is not a whole number (value: 'abc')");
@@ -284,7 +284,7 @@ class MappingConverterIT {
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("migration 'broken', mapping: film.remarks: target table film has no column remarks");
-        assertThat(new Tables(perItem.dataSource()).rows("SELECT count(*) AS n FROM migration_log WHERE migration = 'broken'"))
+        assertThat(new Tables(perItem.dataSource()).rows("SELECT count(*) AS n FROM drover.migration_log WHERE migration = 'broken'"))
                 .containsExactly(Map.of("n", 0L));
 
         String keyless = FILMS_MIGRATION.replace("film_text.film_id <- film_id", "# film_text.film_id left out");

@@ -106,9 +106,9 @@ class PlanIT {
         assertThat(db.count("SELECT count(*) FROM publisher")).isEqualTo(7);
         assertThat(db.count("SELECT count(*) FROM book")).isEqualTo(8);
         assertThat(db.count("SELECT count(*) FROM review")).isEqualTo(12);
-        assertThat(db.jdbc().queryForList("SELECT migration FROM migration_run ORDER BY started_at", String.class))
+        assertThat(db.jdbc().queryForList("SELECT migration FROM drover.migration_run ORDER BY started_at", String.class))
                 .containsExactly("authors", "publishers", "books", "reviews");
-        assertThat(db.jdbc().queryForList("SELECT DISTINCT arguments FROM migration_run", String.class))
+        assertThat(db.jdbc().queryForList("SELECT DISTINCT arguments FROM drover.migration_run", String.class))
                 .containsExactly("migrate --plan=library --all");
         assertThat(result.out()).contains("Plan library: 4 migrations, parents first: authors, publishers, books, reviews")
                 .contains("books                    8 migrated, 0 unchanged, 0 failed, 0 rejected")
@@ -126,7 +126,7 @@ class PlanIT {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("total                    0 migrated, 32 unchanged, 0 failed, 0 rejected")
                 .contains("author_id_seq (author.id) left at 50");
-        assertThat(db.count("SELECT count(*) FROM migration_run")).isEqualTo(8);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isEqualTo(8);
 
         // then: what the application inserts next takes the next free id
         assertThat(db.count("INSERT INTO author (name) VALUES ('new') RETURNING id")).isEqualTo(51);
@@ -258,7 +258,7 @@ class PlanIT {
         Drover.Result badSetting = drover(Map.of("drover.sequences", "reset")).run("migrate", "--plan=library", "--all");
         assertThat(badSetting.exitCode()).isEqualTo(2);
         assertThat(badSetting.err()).contains("drover.sequences is 'reset'; use advance");
-        assertThat(db.count("SELECT count(*) FROM migration_run")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isZero();
         assertThat(db.count("SELECT count(*) FROM author")).isZero();
     }
 }

@@ -116,7 +116,7 @@ class CrossItemRulesIT {
                         .map(e -> Long.valueOf(e.getKey())).sorted().toList());
         assertThat(db.jdbc().queryForObject("SELECT email FROM contact WHERE id = 23", String.class)).isEqualTo("user3@example.com");
         // values are kept as hashes only
-        assertThat(db.count("SELECT count(*) FROM unique_claim WHERE value_hash LIKE '%@%'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.unique_claim WHERE value_hash LIKE '%@%'")).isZero();
 
         // when: forced again, ids fed highest first
         List<String> reversed = IntStream.rangeClosed(1, 40).map(i -> 41 - i).mapToObj(String::valueOf).toList();
@@ -162,8 +162,8 @@ class CrossItemRulesIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("migration 'contacts', quality of 'country': rule 'reference target country_ref.code':"
                 + " the target has no column country_ref.code");
-        assertThat(db.count("SELECT count(*) FROM migration_run")).isZero();
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isZero();
         assertThat(db.count("SELECT count(*) FROM contact")).isZero();
 
         // and: the same for a source table, whose column is missing here
@@ -172,10 +172,10 @@ class CrossItemRulesIT {
         Drover.Result source = drover.run("migrate", "contacts", "--all");
         assertThat(source.exitCode()).as(source.toString()).isEqualTo(2);
         assertThat(source.err()).contains("rule 'reference countries.code': the source has no column countries.code");
-        assertThat(db.count("SELECT count(*) FROM migration_run")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isZero();
     }
 
     private String error(String itemId) {
-        return db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1", String.class, itemId);
+        return db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1", String.class, itemId);
     }
 }

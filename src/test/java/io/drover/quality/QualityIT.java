@@ -109,10 +109,10 @@ class QualityIT {
         assertThat(db.count("SELECT count(*) FROM customer WHERE id IN (10, 750, 1250)")).isZero();
         assertThat(db.count("SELECT count(*) FROM customer_address WHERE customer_id IN (10, 750, 1250)")).isZero();
         // warnings: the sample's fictional 555 numbers are no valid US numbers, yet their items are written
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'"
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'"
                 + " AND violations::text LIKE '%WARNING%'", runId)).isGreaterThan(500);
         assertThat(db.count("SELECT count(*) FROM customer WHERE id = 1")).isEqualTo(1);
-        assertThat(db.rows("SELECT column_name, rule, level, items FROM quality_result WHERE run_id = CAST(? AS uuid)"
+        assertThat(db.rows("SELECT column_name, rule, level, items FROM drover.quality_result WHERE run_id = CAST(? AS uuid)"
                 + " AND level = 'ERROR' ORDER BY column_name, rule", runId))
                 .extracting(r -> r.get("column_name") + "|" + r.get("rule") + "|" + r.get("items"))
                 .containsExactly("addresses.street|required|1", "email|format email|1", "full_name|required|1", "status|allowed A I S|1");
@@ -171,7 +171,7 @@ class QualityIT {
     }
 
     private String error(String itemId) {
-        return db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1", String.class, itemId);
+        return db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id = ? ORDER BY log_id DESC LIMIT 1", String.class, itemId);
     }
 
     private static String migration(String name, String converter, String targets, String quality) {

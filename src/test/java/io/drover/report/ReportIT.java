@@ -60,7 +60,7 @@ class ReportIT {
         // then: the numbers are the database's
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Map<String, Long> expected = new java.util.TreeMap<>();
-        db.jdbc().query("SELECT status, count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
+        db.jdbc().query("SELECT status, count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) GROUP BY status",
                 rs -> { expected.put(rs.getString(1), rs.getLong(2)); }, runId);
         assertThat(expected).containsEntry("MIGRATED", 1L).containsEntry("UNCHANGED", 1296L).containsEntry("FAILED", 3L);
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -140,8 +140,8 @@ class ReportIT {
 
             // and when: the log says the last item finished two minutes after the run started (a stall before it)
             Tables log = new Tables(reasons.dataSource());
-            log.jdbc().update("UPDATE migration_log l SET finished_at = r.started_at + interval '120 seconds'"
-                    + " FROM migration_run r WHERE r.run_id = l.run_id AND l.item_id = '6'");
+            log.jdbc().update("UPDATE drover.migration_log l SET finished_at = r.started_at + interval '120 seconds'"
+                    + " FROM drover.migration_run r WHERE r.run_id = l.run_id AND l.item_id = '6'");
             Path json = dir.resolve("reasons.json");
             assertThat(drover.run("report", "--migration=labels", "--json=" + json).exitCode()).isZero();
 

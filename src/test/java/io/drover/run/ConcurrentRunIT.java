@@ -50,10 +50,10 @@ class ConcurrentRunIT {
         assertThat(new int[] {firstExit, secondExit}).containsExactlyInAnyOrder(1, 2);
         String refused = Files.readString(dir.resolve(firstExit == 2 ? "first.err" : "second.err"));
         assertThat(refused).contains("migration 'customers' is already running (run ").contains("touched nothing");
-        assertThat(db.rows("SELECT status FROM migration_run")).extracting(r -> r.get("status")).containsExactly("FAILED");
+        assertThat(db.rows("SELECT status FROM drover.migration_run")).extracting(r -> r.get("status")).containsExactly("FAILED");
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(CUSTOMERS - 3);
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isEqualTo(CUSTOMERS);
-        assertThat(db.count("SELECT count(*) FROM item_state")).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state")).isEqualTo(CUSTOMERS);
 
         // and: the lock is free again, and a further run finds everything in place
         Drover.Result third = drover.run("migrate", "customers", "--all");

@@ -63,7 +63,7 @@ class InboxShutdownIT {
         List<String> ids = IntStream.rangeClosed(1, CUSTOMERS).mapToObj(String::valueOf).toList();
         Files.writeString(inbox.resolve("all.ids.tmp"), "# every customer\n" + String.join("\n", ids) + "\n");
         Files.move(inbox.resolve("all.ids.tmp"), inbox.resolve("all.ids"));
-        await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM migration_log") >= 100);
+        await().atMost(60, TimeUnit.SECONDS).until(() -> db.count("SELECT count(*) FROM drover.migration_log") >= 100);
         process.destroy();
         assertThat(Drover.waitFor(process, 60)).isEqualTo(143);
 
@@ -72,7 +72,7 @@ class InboxShutdownIT {
         Path summaryFile = inbox.resolve("error/all.ids.summary.txt");
         assertThat(summaryFile).exists();
         String summary = Files.readString(summaryFile);
-        Set<String> logged = db.rows("SELECT item_id FROM migration_log").stream()
+        Set<String> logged = db.rows("SELECT item_id FROM drover.migration_log").stream()
                 .map(r -> (String) r.get("item_id")).collect(Collectors.toSet());
         int done = logged.size();
         assertThat(done).isBetween(100, CUSTOMERS - 1);
@@ -80,7 +80,7 @@ class InboxShutdownIT {
                 .contains("interrupted: Drover stopped before the end of this file; " + done + " of its " + CUSTOMERS
                         + " ids were done, " + (CUSTOMERS - done) + " were not")
                 .contains("items: " + done + ", migrated: "
-                        + db.count("SELECT count(*) FROM migration_log WHERE status = 'MIGRATED'") + ",")
+                        + db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'MIGRATED'") + ",")
                 .contains("ids not done: all.ids.not-done.ids (move it into the inbox to migrate them)");
 
         // and the ids not done are exactly those without a log row, ready to be dropped into the inbox again
@@ -90,6 +90,6 @@ class InboxShutdownIT {
         Set<String> all = new HashSet<>(logged);
         all.addAll(notDone);
         assertThat(all).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(db.count("SELECT count(*) FROM migration_run WHERE status = 'RUNNING'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run WHERE status = 'RUNNING'")).isZero();
     }
 }

@@ -66,7 +66,7 @@ class KilledRunIT {
         process.destroyForcibly();
         Drover.waitFor(process, 60);
         String runId = db.latestRunId("customers");
-        assertThat(db.rows("SELECT status FROM migration_run WHERE run_id = CAST(? AS uuid)", runId))
+        assertThat(db.rows("SELECT status FROM drover.migration_run WHERE run_id = CAST(? AS uuid)", runId))
                 .singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("RUNNING"));
 
         // then: once its heartbeat is older than the threshold, status shows the run gone and records it
@@ -75,15 +75,15 @@ class KilledRunIT {
             Thread.sleep(500);
             status = drover.run("status", "customers");
         }
-        int migrated = db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'", runId);
-        int failed = db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED'", runId);
-        int logged = db.count("SELECT count(*) FROM migration_log WHERE run_id = CAST(? AS uuid)", runId);
+        int migrated = db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND status = 'MIGRATED'", runId);
+        int failed = db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND status = 'FAILED'", runId);
+        int logged = db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid)", runId);
         assertThat(migrated).isGreaterThanOrEqualTo(300);
         assertThat(status.out()).as(status.toString())
                 .contains("Run " + runId + " stopped responding at")
                 .contains("Latest run " + runId + ": INTERRUPTED")
                 .contains(": " + migrated + " migrated, 0 unchanged, " + failed + " failed, 0 rejected");
-        assertThat(db.rows("SELECT status, items_total, migrated, failed, finished_at FROM migration_run"
+        assertThat(db.rows("SELECT status, items_total, migrated, failed, finished_at FROM drover.migration_run"
                 + " WHERE run_id = CAST(? AS uuid)", runId)).singleElement().satisfies(row -> {
             assertThat(row.get("status")).isEqualTo("INTERRUPTED");
             assertThat(((Number) row.get("items_total")).intValue()).isEqualTo(logged);
@@ -103,7 +103,7 @@ class KilledRunIT {
     /** Seconds between the start of the latest run and its latest heartbeat; 0 before it has one. */
     private static double heartbeatAge(Tables db) {
         try {
-            return db.rows("SELECT EXTRACT(EPOCH FROM (heartbeat_at - started_at)) AS age FROM migration_run")
+            return db.rows("SELECT EXTRACT(EPOCH FROM (heartbeat_at - started_at)) AS age FROM drover.migration_run")
                     .stream().mapToDouble(row -> ((Number) row.get("age")).doubleValue()).max().orElse(0);
         } catch (RuntimeException tablesNotCreatedYet) {
             return 0;
@@ -111,6 +111,6 @@ class KilledRunIT {
     }
 
     private static int logged(Tables db) {
-        return db.count("SELECT count(*) FROM migration_log WHERE status = 'MIGRATED'");
+        return db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'MIGRATED'");
     }
 }

@@ -58,7 +58,7 @@ class RunLockRestartIT {
         db.jdbc().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, holders.get(0));
 
         // then: another process taking the lock right away finds the run's lease still renewed and steps back
-        Optional<RunLock> raced = RunLock.tryAcquire(target.dataSource(), TargetDialect.POSTGRESQL, "customers");
+        Optional<RunLock> raced = RunLock.tryAcquire(target.dataSource(), new io.drover.log.DroverTables("drover"), TargetDialect.POSTGRESQL, "customers");
         raced.ifPresent(RunLock::close);
         assertThat(raced).as("a lock taken while the first run is alive").isEmpty();
 
@@ -69,7 +69,9 @@ class RunLockRestartIT {
         assertThat(Files.readString(dir.resolve("second.err")))
                 .contains("migration 'customers' is already running (run ").contains("touched nothing");
         assertThat(first.isAlive()).as("the first run is still running while the second is refused").isTrue();
-        assertThat(db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).as("the lock taken back").isEqualTo(1);
+        // this database's locks only: other databases of the server (other test classes) take advisory locks too
+        assertThat(db.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).as("the lock taken back").isEqualTo(1);
 
         // and: the first run finishes; no item was written twice, and the refused run left no trace
         int firstExit = Drover.waitFor(first, 180);
@@ -77,10 +79,10 @@ class RunLockRestartIT {
         assertThat(firstExit).as(out + Files.readString(dir.resolve("first.err"))).isEqualTo(1);
         assertThat(out).contains("customers: " + CUSTOMERS + " items in").contains((CUSTOMERS - 2) + " migrated, 0 unchanged, 2 failed");
         assertThat(db.count("SELECT count(*) FROM customer")).isEqualTo(CUSTOMERS - 2);
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE status = 'MIGRATED'")).isEqualTo(CUSTOMERS - 2);
-        assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM migration_log GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
-        assertThat(db.rows("SELECT status FROM migration_run")).extracting(r -> r.get("status")).containsExactly("FAILED");
-        assertThat(db.count("SELECT count(*) FROM run_lease")).as("the lease released at the end").isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'MIGRATED'")).isEqualTo(CUSTOMERS - 2);
+        assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
+        assertThat(db.rows("SELECT status FROM drover.migration_run")).extracting(r -> r.get("status")).containsExactly("FAILED");
+        assertThat(db.count("SELECT count(*) FROM drover.run_lease")).as("the lease released at the end").isZero();
     }
 
     @Test
@@ -93,7 +95,7 @@ class RunLockRestartIT {
         waitForCustomers(50, killed);
         killed.destroyForcibly();
         Drover.waitFor(killed, 30);
-        assertThat(db.count("SELECT count(*) FROM run_lease")).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM drover.run_lease")).isEqualTo(1);
 
         // when
         Process next = drover.start(dir, "next", "migrate", "customers", "--item-id=1,2");
@@ -102,7 +104,7 @@ class RunLockRestartIT {
         String err = Files.readString(dir.resolve("next.err"));
         assertThat(Drover.waitFor(next, 60)).as(err).isZero();
         assertThat(Files.readString(dir.resolve("next.err"))).contains("took over the lease of the run on host");
-        assertThat(db.count("SELECT count(*) FROM run_lease")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.run_lease")).isZero();
     }
 
     @Test
@@ -115,14 +117,14 @@ class RunLockRestartIT {
         waitForCustomers(50, run);
 
         // when: another holder takes its lease over
-        db.jdbc().update("UPDATE run_lease SET holder = gen_random_uuid() WHERE migration = 'customers'");
+        db.jdbc().update("UPDATE drover.run_lease SET holder = gen_random_uuid() WHERE migration = 'customers'");
 
         // then: the run stops well before its end, recorded INTERRUPTED, with the reason
         int exit = Drover.waitFor(run, 60);
         String out = Files.readString(dir.resolve("run.out"));
         assertThat(exit).as(out + Files.readString(dir.resolve("run.err"))).isEqualTo(1);
         assertThat(out).contains("stopped: it lost the run lock of migration 'customers': another run took over its lease");
-        assertThat(db.rows("SELECT status FROM migration_run")).extracting(r -> r.get("status")).containsExactly("INTERRUPTED");
+        assertThat(db.rows("SELECT status FROM drover.migration_run")).extracting(r -> r.get("status")).containsExactly("INTERRUPTED");
         assertThat(db.count("SELECT count(*) FROM customer")).isLessThan(CUSTOMERS / 2);
     }
 

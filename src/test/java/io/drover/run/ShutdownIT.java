@@ -58,9 +58,9 @@ class ShutdownIT {
         assertThat(exit).isNotZero();
         int committed = db.count("SELECT count(*) FROM customer");
         assertThat(committed).isBetween(300, CUSTOMERS - 7);
-        assertThat(db.count("SELECT count(*) FROM customer c WHERE NOT EXISTS (SELECT 1 FROM migration_log l"
+        assertThat(db.count("SELECT count(*) FROM customer c WHERE NOT EXISTS (SELECT 1 FROM drover.migration_log l"
                 + " WHERE l.migration = 'customers' AND l.item_id = CAST(c.id AS text) AND l.status = 'MIGRATED')")).isZero();
-        assertThat(db.rows("SELECT status, migrated FROM migration_run")).singleElement().satisfies(run -> {
+        assertThat(db.rows("SELECT status, migrated FROM drover.migration_run")).singleElement().satisfies(run -> {
             assertThat(run.get("status")).isEqualTo("INTERRUPTED");
             assertThat(((Number) run.get("migrated")).intValue()).isEqualTo(committed);
         });
@@ -82,7 +82,7 @@ class ShutdownIT {
 
     private static int migrated(Tables db) {
         try {
-            return db.count("SELECT count(*) FROM migration_log WHERE status = 'MIGRATED'");
+            return db.count("SELECT count(*) FROM drover.migration_log WHERE status = 'MIGRATED'");
         } catch (RuntimeException tablesNotCreatedYet) {
             return 0;
         }

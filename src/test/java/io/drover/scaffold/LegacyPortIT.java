@@ -76,7 +76,7 @@ class LegacyPortIT {
         // then: exactly those two items are migrated again, each rewritten where it lives
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(third.out()).as(third.toString()).containsPattern("total\\s+2 migrated, \\d+ unchanged, 0 failed, 0 rejected");
-        assertThat(target.queryForList("SELECT migration || ':' || item_id FROM migration_log WHERE status = 'MIGRATED'"
+        assertThat(target.queryForList("SELECT migration || ':' || item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
                 + " GROUP BY migration, item_id HAVING count(*) > 1", String.class)).containsExactlyInAnyOrder("payment:3", "actor:2");
         assertThat(target.queryForObject("SELECT amount FROM payment_p2025 WHERE payment_id = 3", java.math.BigDecimal.class))
                 .isEqualByComparingTo("12.50");
@@ -91,7 +91,7 @@ class LegacyPortIT {
         // then: only that item fails, its error naming the column and the target type; the rest is unchanged
         assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(1);
         assertThat(bad.out()).as(bad.toString()).containsPattern("total\\s+0 migrated, \\d+ unchanged, 1 failed, 0 rejected");
-        assertThat(target.queryForObject("SELECT error FROM migration_log WHERE migration = 'film' AND item_id = '2'"
+        assertThat(target.queryForObject("SELECT error FROM drover.migration_log WHERE migration = 'film' AND item_id = '2'"
                 + " AND status = 'FAILED'", String.class)).contains("rating").contains("mpaa_rating").contains("'X'");
         assertThat(target.queryForObject("SELECT rating::text FROM film WHERE film_id = 2", String.class)).isNotEqualTo("X");
     }

@@ -168,13 +168,13 @@ class BadConfigurationIT {
                 .replace("SELECT id FROM customers", "SELECT idd FROM customers");
         assertRefused(migrateWithMigration("columntypo", "columntypo", column), "migration 'columntypo': its id query cannot run on the source:",
                 "column \"idd\" does not exist");
-        assertThat(db.count("SELECT count(*) FROM migration_run WHERE migration IN ('tabletypo', 'columntypo')")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run WHERE migration IN ('tabletypo', 'columntypo')")).isZero();
         // drover run checks its migrations the same way, before a trigger hands over any id
         int port = Drover.freePort();
         Drover.Result run = Drover.withMigration(dir.resolve("runtypo"), source, target, table.replace("tabletypo", "runtypo"),
                 Map.of("drover.observe.port", String.valueOf(port))).run("run");
         assertRefused(run, "migration 'runtypo': its item query cannot run on the source:", "relation \"customerz\" does not exist");
-        assertThat(db.count("SELECT count(*) FROM migration_run WHERE migration = 'runtypo'")).isZero();
+        assertThat(db.count("SELECT count(*) FROM drover.migration_run WHERE migration = 'runtypo'")).isZero();
     }
 
     @Test

@@ -71,24 +71,27 @@ class SecretsIT {
             assertThat(Files.readString(dir.resolve(output + ".err"))).as(output + ".err").doesNotContain(PASSWORD);
         }
         // and: no table in the target holds it, in any column
-        for (Map<String, Object> table : db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-            String name = (String) table.get("table_name");
-            assertThat(db.count("SELECT count(*) FROM \"" + name + "\" t WHERE t::text LIKE ?", "%" + PASSWORD + "%"))
+        List<Map<String, Object>> tables = db.rows("SELECT table_schema, table_name FROM information_schema.tables"
+                + " WHERE table_schema IN ('public', 'drover')");
+        assertThat(tables).extracting(t -> t.get("table_schema") + "." + t.get("table_name")).contains("drover.migration_log");
+        for (Map<String, Object> table : tables) {
+            String name = "\"" + table.get("table_schema") + "\".\"" + table.get("table_name") + "\"";
+            assertThat(db.count("SELECT count(*) FROM " + name + " t WHERE t::text LIKE ?", "%" + PASSWORD + "%"))
                     .as("table " + name).isZero();
         }
 
         // and: the sensitive column is masked in the log's JSON, in the dry run's diff and in the error
-        assertThat(db.jdbc().queryForObject("SELECT source_data->>'phone' FROM migration_log WHERE item_id = '1' AND status = 'MIGRATED'",
+        assertThat(db.jdbc().queryForObject("SELECT source_data->>'phone' FROM drover.migration_log WHERE item_id = '1' AND status = 'MIGRATED'",
                 String.class)).isEqualTo("****");
-        assertThat(db.jdbc().queryForObject("SELECT destination_data->'customer'->0->>'phone' FROM migration_log WHERE item_id = '1'"
+        assertThat(db.jdbc().queryForObject("SELECT destination_data->'customer'->0->>'phone' FROM drover.migration_log WHERE item_id = '1'"
                 + " AND status = 'MIGRATED'", String.class)).isEqualTo("****");
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_data->>'phone' <> '****'"
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE source_data->>'phone' <> '****'"
                 + " OR destination_data->'customer'->0->>'phone' <> '****'")).isZero();
-        assertThat(db.count("SELECT count(*) FROM migration_log WHERE source_data->>'phone' = '****'")).isGreaterThan(500);
-        String error = db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id = '41' AND status = 'FAILED' LIMIT 1", String.class);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE source_data->>'phone' = '****'")).isGreaterThan(500);
+        String error = db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id = '41' AND status = 'FAILED' LIMIT 1", String.class);
         assertThat(error).contains("column 'phone'").contains("(value: ****)").doesNotContain("0199");
         // a key violation still names its column, not its value (the database's Detail line quotes both)
-        String duplicate = db.jdbc().queryForObject("SELECT error FROM migration_log WHERE item_id IN ('42', '43')"
+        String duplicate = db.jdbc().queryForObject("SELECT error FROM drover.migration_log WHERE item_id IN ('42', '43')"
                 + " AND status = 'FAILED' LIMIT 1", String.class);
         assertThat(duplicate).contains("duplicate key value violates unique constraint")
                 .contains("Detail: Key (email)=(****) already exists.").doesNotContain("twice.0042");

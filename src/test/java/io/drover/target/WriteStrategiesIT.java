@@ -228,7 +228,7 @@ class WriteStrategiesIT {
         assertThat(verifyCustomers.out()).contains("3 match, 0 missing, 0 different, 0 extra, 0 errors");
         assertThat(verifyFilms.exitCode()).as(verifyFilms.toString()).isZero();
         assertThat(verifyFilms.out()).contains("3 match, 0 missing, 0 different, 0 extra, 0 errors");
-        assertThat(db.rows("SELECT status FROM verification_run ORDER BY started_at DESC LIMIT 2"))
+        assertThat(db.rows("SELECT status FROM drover.verification_run ORDER BY started_at DESC LIMIT 2"))
                 .containsOnly(Map.of("status", "MATCH"));
     }
 

@@ -30,13 +30,13 @@ public final class Tables {
     /** The statuses of the log rows of one run, by item id. */
     public Map<String, String> statuses(String runId) {
         Map<String, String> statuses = new java.util.TreeMap<>();
-        jdbc.query("SELECT item_id, status FROM migration_log WHERE run_id = CAST(? AS uuid)",
+        jdbc.query("SELECT item_id, status FROM drover.migration_log WHERE run_id = CAST(? AS uuid)",
                 rs -> { statuses.put(rs.getString(1), rs.getString(2)); }, runId);
         return statuses;
     }
 
     public String latestRunId(String migration) {
-        return jdbc.queryForObject("SELECT CAST(run_id AS text) FROM migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1",
+        return jdbc.queryForObject("SELECT CAST(run_id AS text) FROM drover.migration_run WHERE migration = ? ORDER BY started_at DESC LIMIT 1",
                 String.class, migration);
     }
 

@@ -126,7 +126,7 @@ class ReadOnlyVerifyIT {
         // then: it stopped within seconds, part way, recorded INTERRUPTED (not left RUNNING)
         assertThat(seconds).isLessThan(10);
         assertThat(exit).isNotZero();
-        assertThat(db.rows("SELECT status, checked FROM verification_run ORDER BY started_at DESC LIMIT 1")).singleElement()
+        assertThat(db.rows("SELECT status, checked FROM drover.verification_run ORDER BY started_at DESC LIMIT 1")).singleElement()
                 .satisfies(run -> {
                     assertThat(run.get("status")).isEqualTo("INTERRUPTED");
                     assertThat(((Number) run.get("checked")).intValue()).isBetween(50, CUSTOMERS - 1);
@@ -135,7 +135,7 @@ class ReadOnlyVerifyIT {
 
     private static int checked() {
         try {
-            return db.count("SELECT count(*) FROM verification_result r JOIN verification_run v ON v.run_id = r.run_id"
+            return db.count("SELECT count(*) FROM drover.verification_result r JOIN drover.verification_run v ON v.run_id = r.run_id"
                     + " WHERE v.status = 'RUNNING'");
         } catch (RuntimeException tablesNotCreatedYet) {
             return 0;

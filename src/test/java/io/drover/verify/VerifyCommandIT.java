@@ -52,7 +52,7 @@ class VerifyCommandIT {
     @Test
     void aCleanMigrationMatchesAndVerifyingWritesNothing() {
         String before = db.checksum("customer") + db.checksum("customer_address");
-        int logRows = db.count("SELECT count(*) FROM migration_log");
+        int logRows = db.count("SELECT count(*) FROM drover.migration_log");
 
         Drover.Result result = drover.run("verify", "customers");
 
@@ -60,8 +60,8 @@ class VerifyCommandIT {
         assertThat(result.out()).contains(CUSTOMERS + " items checked").contains(CUSTOMERS + " match, 0 missing, 0 different, 0 extra, 0 errors")
                 .contains("Rows in the target: customer " + CUSTOMERS);
         assertThat(db.checksum("customer") + db.checksum("customer_address")).isEqualTo(before);
-        assertThat(db.count("SELECT count(*) FROM migration_log")).isEqualTo(logRows);
-        assertThat(db.rows("SELECT status, checked, matched FROM verification_run ORDER BY started_at DESC LIMIT 1")).singleElement()
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isEqualTo(logRows);
+        assertThat(db.rows("SELECT status, checked, matched FROM drover.verification_run ORDER BY started_at DESC LIMIT 1")).singleElement()
                 .satisfies(run -> assertThat(run).containsEntry("status", "MATCH").containsEntry("checked", CUSTOMERS)
                         .containsEntry("matched", CUSTOMERS));
     }
@@ -90,9 +90,9 @@ class VerifyCommandIT {
                 .contains("item 8: EXTRA")
                 .contains("item 9: DIFFERENT").contains("delete customer_address [id=99999]")
                 .contains("3 different", "1 missing", "1 extra", "0 errors");
-        String runId = db.jdbc().queryForObject("SELECT CAST(run_id AS text) FROM verification_run ORDER BY started_at DESC LIMIT 1", String.class);
+        String runId = db.jdbc().queryForObject("SELECT CAST(run_id AS text) FROM drover.verification_run ORDER BY started_at DESC LIMIT 1", String.class);
         Map<String, String> verdicts = new java.util.TreeMap<>();
-        db.jdbc().query("SELECT item_id, status FROM verification_result WHERE run_id = CAST(? AS uuid) AND status <> 'MATCH'",
+        db.jdbc().query("SELECT item_id, status FROM drover.verification_result WHERE run_id = CAST(? AS uuid) AND status <> 'MATCH'",
                 rs -> { verdicts.put(rs.getString(1), rs.getString(2)); }, runId);
         assertThat(verdicts).containsExactly(Map.entry("5", "DIFFERENT"), Map.entry("6", "DIFFERENT"), Map.entry("7", "MISSING"),
                 Map.entry("8", "EXTRA"), Map.entry("9", "DIFFERENT"));
@@ -126,19 +126,19 @@ class VerifyCommandIT {
         // then
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.err()).contains("cannot write").contains("verify.json");
-        assertThat(db.jdbc().queryForObject("SELECT status FROM verification_run ORDER BY started_at DESC LIMIT 1", String.class))
+        assertThat(db.jdbc().queryForObject("SELECT status FROM drover.verification_run ORDER BY started_at DESC LIMIT 1", String.class))
                 .isEqualTo("FAILED");
     }
 
     @Test
     void aSampleAndGivenItemsTogetherAreAUsageError() {
-        int runsBefore = db.count("SELECT count(*) FROM verification_run");
+        int runsBefore = db.count("SELECT count(*) FROM drover.verification_run");
 
         Drover.Result both = drover.run("verify", "customers", "--sample=5", "--item-id=11");
 
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--sample").contains("--item-id").contains("mutually exclusive");
-        assertThat(db.count("SELECT count(*) FROM verification_run")).isEqualTo(runsBefore);
+        assertThat(db.count("SELECT count(*) FROM drover.verification_run")).isEqualTo(runsBefore);
     }
 
     @Test
@@ -155,9 +155,9 @@ class VerifyCommandIT {
         String cut = "… (10000000 characters, sha256 ";
         assertThat(dryRun.out()).contains("street: ").contains(cut).hasSizeLessThan(10_000);
         assertThat(verify.out()).contains(cut).hasSizeLessThan(10_000);
-        assertThat(db.count("SELECT max(octet_length(diff::text)) FROM migration_log WHERE item_id = '8' AND status = 'DRY_RUN'"))
+        assertThat(db.count("SELECT max(octet_length(diff::text)) FROM drover.migration_log WHERE item_id = '8' AND status = 'DRY_RUN'"))
                 .isBetween(1, 10_000);
-        assertThat(db.count("SELECT max(octet_length(differences::text)) FROM verification_result WHERE item_id = '8'"))
+        assertThat(db.count("SELECT max(octet_length(differences::text)) FROM drover.verification_result WHERE item_id = '8'"))
                 .isBetween(1, 10_000);
     }
 }

@@ -153,7 +153,7 @@ class HttpTargetIT {
                 .withRequestBody(matchingJsonPath("$.customer_address[0].customer_id", equalTo("7"))));
         assertThat(api.findAll(putRequestedFor(urlEqualTo("/customers/7"))).get(0).getHeader("DroverRunId")).isNull();
         // the log keeps the request (phone masked) and the API's status and body
-        Map<String, Object> row = db.rows("SELECT status, CAST(destination_data AS text) AS data FROM migration_log"
+        Map<String, Object> row = db.rows("SELECT status, CAST(destination_data AS text) AS data FROM drover.migration_log"
                 + " WHERE run_id = CAST(? AS uuid) AND item_id = '7'", db.latestRunId("crm")).get(0);
         assertThat(row.get("status")).isEqualTo("MIGRATED");
         assertThat((String) row.get("data")).contains("\"status\": 200", "{\\\"stored\\\":true}", "\"phone\": \"****\"",
@@ -262,7 +262,7 @@ class HttpTargetIT {
         run("migrate", "crm-post", "--item-id=3", "--force");
 
         // then: both requests carry the key of migration, item and source hash
-        String hash = (String) db.rows("SELECT source_hash FROM migration_log WHERE migration = 'crm-post' AND item_id = '3'"
+        String hash = (String) db.rows("SELECT source_hash FROM drover.migration_log WHERE migration = 'crm-post' AND item_id = '3'"
                 + " ORDER BY finished_at DESC LIMIT 1").get(0).get("source_hash");
         List<LoggedRequest> requests = api.findAll(postRequestedFor(urlEqualTo("/contacts")));
         assertThat(requests).hasSize(2);
@@ -327,7 +327,7 @@ class HttpTargetIT {
 
         // then
         assertThat(error("10")).contains("401", "is revoked").doesNotContain(TOKEN);
-        assertThat(db.rows("SELECT CAST(t AS text) AS r FROM migration_log t WHERE migration = 'crm'"))
+        assertThat(db.rows("SELECT CAST(t AS text) AS r FROM drover.migration_log t WHERE migration = 'crm'"))
                 .extracting(r -> (String) r.get("r")).noneMatch(r -> r.contains(TOKEN));
         assertThat(Files.readString(json)).doesNotContain(TOKEN);
         assertThat(Files.readString(html)).doesNotContain(TOKEN);
@@ -433,7 +433,7 @@ class HttpTargetIT {
     }
 
     private static String error(String itemId) {
-        return (String) db.rows("SELECT error FROM migration_log WHERE migration = 'crm' AND item_id = ?"
+        return (String) db.rows("SELECT error FROM drover.migration_log WHERE migration = 'crm' AND item_id = ?"
                 + " ORDER BY finished_at DESC LIMIT 1", itemId).get(0).get("error");
     }
 
