@@ -8,7 +8,9 @@
 # Environment:
 #   STARTUP_TARGET=postgresql   run against a fresh PostgreSQL target and source (127.0.0.1:5432, user
 #                               postgres) instead of the quick start's H2 files; the databases are dropped
-#   STARTUP_JAVA_OPTS="…"       JVM options for every command
+#   STARTUP_JAVA_OPTS="…"       JVM options for every command (JAVA_OPTS of bin/drover)
+#   STARTUP_LAUNCHER=jar        run `java -jar target/drover.jar` instead of bin/drover (which adds the
+#                               class-data-sharing archive target/drover.jsa when there is one)
 # Runs in a scratch copy of config/ and routes/ (so ./data of the repository is not touched), after
 # `drover sample init --customers=1000` and one `migrate customers --all`.
 set -euo pipefail
@@ -39,7 +41,12 @@ if [[ "${STARTUP_TARGET:-h2}" == postgresql ]]; then
         export "DROVER_${role^^}_URL=jdbc:postgresql://127.0.0.1:5432/$db" "DROVER_${role^^}_USERNAME=postgres"
     done
 fi
-drover() { (cd "$WORK" && java ${STARTUP_JAVA_OPTS:-} -jar "$JAR" "$@"); }
+if [[ "${STARTUP_LAUNCHER:-bin}" == jar ]]; then
+    LAUNCH="java ${STARTUP_JAVA_OPTS:-} -jar '$JAR'"
+else
+    LAUNCH="JAVA_OPTS='${STARTUP_JAVA_OPTS:-}' '$PWD/bin/drover'"
+fi
+drover() { (cd "$WORK" && eval "$LAUNCH" '"$@"'); }
 drover sample init --customers=1000 >/dev/null
 drover migrate customers --all >/dev/null || true   # the sample's deliberately bad items fail: exit 1
 
@@ -48,7 +55,7 @@ declare -A WALL CPU
 for ((round = 1; round <= R; round++)); do
     for command in "${COMMANDS[@]}"; do
         # shellcheck disable=SC2086 # the command's words are meant to split
-        /usr/bin/time -f "%e %U %S" -o "$WORK/time" bash -c "cd '$WORK' && java ${STARTUP_JAVA_OPTS:-} -jar '$JAR' $command >/dev/null 2>&1" || true
+        /usr/bin/time -f "%e %U %S" -o "$WORK/time" bash -c "cd '$WORK' && $LAUNCH $command >/dev/null 2>&1" || true
         read -r wall user sys < "$WORK/time"
         WALL[$command]+="$wall "
         CPU[$command]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') "
@@ -56,7 +63,7 @@ for ((round = 1; round <= R; round++)); do
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 help_wall=$(echo "${WALL[--help]}" | median)
-printf '\n%-34s %9s %9s %8s\n' "command ($R rounds, ${STARTUP_TARGET:-h2})" "wall s" "CPU s" "× help"
+printf '\n%-34s %9s %9s %8s\n' "command ($R rounds, ${STARTUP_TARGET:-h2}, ${STARTUP_LAUNCHER:-bin})" "wall s" "CPU s" "× help"
 for command in "${COMMANDS[@]}"; do
     wall=$(echo "${WALL[$command]}" | median)
     cpu=$(echo "${CPU[$command]}" | median)

@@ -54,7 +54,7 @@ public class AuditCommand implements Callable<Integer> {
         List<String> businessKeys = keys == null ? List.of() : keys;
         String arguments = "audit " + migration + (sample != null ? " --sample=" + sample : "")
                 + businessKeys.stream().map(k -> " --key=" + k).reduce("", String::concat);
-        try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.feedingNoItems())) {
             AuditReport report = new AuditRun(runtime.context(), runtime.beans(), root.out)
                     .run(migration, new AuditRun.Options(sample, businessKeys), arguments);
             if (json != null) {

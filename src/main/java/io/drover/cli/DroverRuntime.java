@@ -18,6 +18,21 @@ public final class DroverRuntime implements AutoCloseable {
         this.main = main;
     }
 
+    /** A command that sends no item through the queues: neither the triggers nor the queues' consumers start. */
+    static Map<String, String> feedingNoItems() {
+        return Map.of("drover.triggers.enabled", "false", "drover.queues.enabled", "false");
+    }
+
+    /**
+     * A command that only reads Drover's tables: they are checked, not created or upgraded, and a missing
+     * or older schema is one line naming the command that brings it up to date.
+     */
+    static Map<String, String> readingDroverTables(Map<String, String> overrides) {
+        Map<String, String> reading = new java.util.HashMap<>(overrides);
+        reading.put(DroverConfiguration.SCHEMA_CHECK_ONLY, io.drover.Launcher.hint("setup"));
+        return reading;
+    }
+
     public static DroverRuntime start(Path config, Map<String, String> overrides) {
         if (!Files.isRegularFile(config)) {
             throw new DroverConfigException("configuration file " + config.toAbsolutePath() + " not found; run Drover from"

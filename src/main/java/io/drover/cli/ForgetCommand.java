@@ -39,7 +39,7 @@ public class ForgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.feedingNoItems())) {
             Migration m = runtime.beans().catalog().get(migration);
             if (selection.notFound) {
                 int forgotten = runtime.beans().log().forgetWithStatus(m.name(), ItemStatus.NOT_FOUND);

@@ -35,7 +35,7 @@ public class SampleCommand {
                 throw new io.drover.DroverConfigException("--customers must be at least 1");
             }
             DroverCommand root = sample.root;
-            try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+            try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.feedingNoItems())) {
                 DroverBeans beans = runtime.beans();
                 int addresses = SampleData.createSource(beans.source(), customers);
                 SampleData.createTarget(beans.target());

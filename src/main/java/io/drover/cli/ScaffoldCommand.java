@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.camel.impl.DefaultCamelContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +45,7 @@ public class ScaffoldCommand implements Callable<Integer> {
         if (Files.exists(file) && !force) {
             throw new DroverConfigException(file + " exists; edit it, or pass --force to replace it");
         }
-        DroverSettings settings = settings(root.config);
+        DroverSettings settings = ConfigFile.settings(root.config);
         DatabaseSchema source;
         DatabaseSchema target;
         try (HikariDataSource sourceDb = DataSources.pooled(settings.source(), 2);
@@ -63,17 +62,5 @@ public class ScaffoldCommand implements Callable<Integer> {
         root.out.println("Wrote " + file + ": " + migrations + " migration" + (migrations == 1 ? "" : "s") + " of plan '" + plan
                 + "'. Review its comments, then run: " + io.drover.Launcher.hint("migrate --plan=" + plan + " --all"));
         return ExitCodes.OK;
-    }
-
-    /** The drover.* settings of the configuration file, its placeholders resolved as Camel resolves them. */
-    private static DroverSettings settings(Path config) throws IOException {
-        if (!Files.isRegularFile(config)) {
-            throw new DroverConfigException("configuration file " + config.toAbsolutePath() + " not found; run Drover from"
-                    + " its folder or pass --config=<file>");
-        }
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().setLocation("file:" + config);
-            return DroverSettings.from(key -> context.getPropertiesComponent().resolveProperty(key).orElse(null));
-        }
     }
 }

@@ -36,7 +36,7 @@ public class StatusCommand implements Callable<Integer> {
             throw new io.drover.DroverConfigException("name one migration (drover status <migration>) or one plan"
                     + " (drover status --plan=<plan>), not " + (plan == null ? "neither" : "both"));
         }
-        try (DroverRuntime runtime = DroverRuntime.start(root.config, Map.of("drover.triggers.enabled", "false"))) {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.readingDroverTables(DroverRuntime.feedingNoItems()))) {
             DroverBeans beans = runtime.beans();
             List<Migration> migrations = plan == null ? List.of(beans.catalog().get(migration))
                     : Plan.of(beans.catalog(), plan).migrations();

@@ -68,7 +68,7 @@ public class VerifyCommand implements Callable<Integer> {
         if (workers != null) {
             overrides.put("drover.workers", String.valueOf(workers));
         }
-        try (DroverRuntime runtime = DroverRuntime.start(root.config, overrides)) {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.readingDroverTables(overrides))) {
             VerifyRun verify = new VerifyRun(runtime.context(), runtime.beans(), root.out);
             VerifyRun.Scope scope = new VerifyRun.Scope(ids == null ? List.of() : ids, sample);
             // SIGTERM: no further item starts, those in flight end, the verification is recorded INTERRUPTED

@@ -62,16 +62,18 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     /** @param retry how often an item is tried again after a transient failure (lost connection, restart, deadlock) */
     public static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
                                       String arguments, RetryPolicy retry) {
-        return install(context, source, target, pageSize, arguments, retry, true);
+        return install(context, source, target, pageSize, arguments, retry, true, null);
     }
 
     /**
      * @param checkAtStart run the start-up checks of every migration when the context starts, and refuse to
      *                     start it on a failure: what an embedding application gets; the command line checks
      *                     the migrations each command uses instead
+     * @param schemaUpgradeHint null: create or upgrade Drover's tables; else they are only checked (a command
+     *                     that only reads them), and this command, which upgrades them, is named if they are not current
      */
     static DroverBeans install(CamelContext context, DataSource source, DataSource target, int pageSize,
-                               String arguments, RetryPolicy retry, boolean checkAtStart) {
+                               String arguments, RetryPolicy retry, boolean checkAtStart, String schemaUpgradeHint) {
         DroverDefaults.applySettings(context);
         refuseClashingBeans(context.getRegistry());
         boolean compactLog = DroverSettings.compactLog(properties(context)); // a bad value stops us before any table is touched
@@ -86,7 +88,11 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
             evictConnections(target);
         });
         TargetDialect dialect = TargetDialect.of(target);
-        DroverSchema.migrate(target, dialect, droverTables.schema());
+        if (schemaUpgradeHint == null) {
+            DroverSchema.migrate(target, dialect, droverTables.schema());
+        } else {
+            DroverSchema.validate(target, dialect, droverTables.schema(), schemaUpgradeHint);
+        }
 
         ObjectMapper json = new ObjectMapper();
         JdbcTemplate targetJdbc = new JdbcTemplate(target);

@@ -11,6 +11,11 @@ public class DroverConfiguration implements CamelConfiguration {
 
     /** Set by the command line's runtime: present, Drover runs as the `drover` command, not embedded. */
     public static final String COMMAND_LINE = "drover.command-line";
+    /**
+     * Set by the command line for commands that only read Drover's tables: its value is the command that
+     * creates or upgrades them, named when they are missing or behind; they are checked, never changed.
+     */
+    public static final String SCHEMA_CHECK_ONLY = "drover.command-line.schema-upgrade-hint";
 
     @Override
     public void configure(CamelContext context) {
@@ -26,6 +31,7 @@ public class DroverConfiguration implements CamelConfiguration {
                 context.getPropertiesComponent().resolveProperty("drover.arguments").orElse("embedded"),
                 settings.retry(),
                 // the command line checks the migrations each command uses itself
-                context.getPropertiesComponent().resolveProperty(COMMAND_LINE).isEmpty());
+                context.getPropertiesComponent().resolveProperty(COMMAND_LINE).isEmpty(),
+                context.getPropertiesComponent().resolveProperty(SCHEMA_CHECK_ONLY).orElse(null));
     }
 }

@@ -83,6 +83,63 @@ class LauncherIT {
         assertThat(pasted.out()).contains("customers: 1 item in ").contains("0 migrated, 0 unchanged, 1 failed");
     }
 
+    @Test
+    void withTheArchiveWithoutItAndWithOneThatDoesNotMatchTheLauncherRunsAlike() throws Exception {
+        // given: a build of Drover (bin/, target/drover.jar, target/lib) with the archive `mvn package` makes
+        Path home = build(project.resolve("home"));
+        Path launcher = home.resolve("bin/drover");
+        Drover.configure(project.resolve("config"), source, target);
+        Path archive = home.resolve("target/drover.jsa");
+        Process training = new ProcessBuilder("bash", home.resolve("src/build/cds-archive.sh").toString(), home.toString())
+                .inheritIO().start();
+        assertThat(Drover.waitFor(training, 300)).isZero();
+        assertThat(archive).isNotEmptyFile();
+
+        // when: with the archive
+        Path classes = project.resolve("classes.log");
+        Drover.Result shared = launch(project, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), launcher.toString(), "list");
+
+        // then: it lists, and Drover's classes came from the archive
+        assertThat(shared.exitCode()).as(shared.toString()).isZero();
+        assertThat(shared.out()).contains("customers  plan=-  converter=customerConverter");
+        assertThat(shared.err()).isEmpty();
+        assertThat(Files.readAllLines(classes)).anyMatch(line -> line.contains("io.drover.cli.ListCommand source: shared objects file"));
+
+        // when: with an archive of another jar (the jar rebuilt: its time differs), a file that is no archive, none
+        Path jar = home.resolve("target/drover.jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Drover.Result otherJar = launch(project, Map.of(), launcher.toString(), "list");
+        Files.delete(archive);
+        Files.write(archive, new byte[] {1, 2, 3});
+        Drover.Result noArchive = launch(project, Map.of(), launcher.toString(), "list");
+        Files.delete(archive);
+        Drover.Result none = launch(project, Map.of(), launcher.toString(), "list");
+
+        // then: the same output, nothing on stderr
+        for (Drover.Result result : List.of(otherJar, noArchive, none)) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).isEqualTo(shared.out());
+            assertThat(result.err()).as(result.toString()).isEmpty();
+        }
+    }
+
+    /** A build of Drover in home: the launcher, its archive script, the routes and configuration, the jar of target/classes and target/lib. */
+    private static Path build(Path home) throws Exception {
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("src/build"));
+        Files.createDirectories(home.resolve("target"));
+        Files.copy(LAUNCHER, home.resolve("bin/drover"));
+        Files.copy(Path.of("src/build/cds-archive.sh"), home.resolve("src/build/cds-archive.sh"));
+        Files.createSymbolicLink(home.resolve("target/lib"), Path.of("target/lib").toAbsolutePath());
+        Files.createSymbolicLink(home.resolve("routes"), Path.of("routes").toAbsolutePath());
+        Files.createSymbolicLink(home.resolve("config"), Path.of("config").toAbsolutePath());
+        Process jar = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jar").toString(), "--create",
+                "--file", home.resolve("target/drover.jar").toString(), "-C", Path.of("target/classes").toString(), ".")
+                .inheritIO().start();
+        assertThat(Drover.waitFor(jar, 120)).isZero();
+        return home;
+    }
+
     private static Drover.Result launch(Path dir, Map<String, String> env, String... command) throws Exception {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");

@@ -112,9 +112,10 @@ class BadConfigurationIT {
                 target.url(), target.user(), target.password(), Map.of());
         Path out = Files.createDirectories(dir.resolve("mariadb-out"));
 
-        int exit = Drover.waitFor(drover.start(out, "list", "list"), 120);
+        // status (list opens no database)
+        int exit = Drover.waitFor(drover.start(out, "status", "status", "customers"), 120);
 
-        String err = Files.readString(out.resolve("list.err"));
+        String err = Files.readString(out.resolve("status.err"));
         assertThat(exit).as(err).isEqualTo(2);
         assertThat(err.lines().toList()).as("the driver's own WARN line stays out").singleElement().asString()
                 .startsWith("drover: cannot connect to the source database").contains("Unknown database 'no_such_drover_db'");
