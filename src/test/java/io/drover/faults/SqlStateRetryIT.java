@@ -126,15 +126,7 @@ class SqlStateRetryIT {
     void anEmbeddingApplicationsLoggingGetsNoStackTraceEither() throws Exception {
         // given: a logging set-up that quiets nothing, as an application embedding Drover has. (Item 9's lost
         // connection is left out: HikariCP logs the eviction of a broken connection with its stack trace.)
-        Path logging = dir.resolve("application-logback.xml");
-        Files.writeString(logging, """
-                <configuration>
-                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%-5level %logger - %msg%n</pattern></encoder>
-                  </appender>
-                  <root level="INFO"><appender-ref ref="OUT"/></root>
-                </configuration>
-                """);
+        Path logging = applicationLogging();
 
         // when
         Process run = drover.start(dir, "embedded", List.of("-Dlogback.configurationFile=" + logging),
@@ -151,15 +143,7 @@ class SqlStateRetryIT {
     @Test
     void inAnEmbeddingApplicationsLoggingALostConnectionsOnlyStackTraceIsHikariCPsOwn() throws Exception {
         // given: an application's logging that quiets nothing, and item 9's session terminated on its first try
-        Path logging = dir.resolve("application-logback.xml");
-        Files.writeString(logging, """
-                <configuration>
-                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%-5level %logger - %msg%n</pattern></encoder>
-                  </appender>
-                  <root level="INFO"><appender-ref ref="OUT"/></root>
-                </configuration>
-                """);
+        Path logging = applicationLogging();
 
         // when
         Process run = drover.start(dir, "lost", List.of("-Dlogback.configurationFile=" + logging),
@@ -247,5 +231,19 @@ class SqlStateRetryIT {
                   RETURN NEW;
                 END $$""");
         db.jdbc().execute("CREATE TRIGGER inject_fault BEFORE INSERT OR UPDATE ON customer FOR EACH ROW EXECUTE FUNCTION inject_fault()");
+    }
+
+    /** A logging set-up that quiets nothing, at INFO, as an application embedding Drover has. */
+    private Path applicationLogging() throws java.io.IOException {
+        Path logging = dir.resolve("application-logback.xml");
+        Files.writeString(logging, """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%-5level %logger - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
+        return logging;
     }
 }
