@@ -52,15 +52,12 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         String apiDeclaration = text(parameters, "api", "");
         io.drover.target.http.ApiTarget api = io.drover.target.http.ApiTarget.parse(name, apiDeclaration);
         String targetsDeclaration = text(parameters, "targets", "");
-        if (api != null && !targetsDeclaration.isBlank()) {
-            throw new DroverConfigException("migration '" + name + "': declares both 'targets' and 'api'; an item goes either to"
-                    + " tables or to an API (writing both for one item is not supported yet)");
-        }
-        if (api != null && converter.isEmpty()) {
+        // with both, the item's rows are written (and committed) first, then the API is called (docs/http-target.md)
+        if (api != null && targetsDeclaration.isBlank() && converter.isEmpty()) {
             throw new DroverConfigException("migration '" + name + "': an 'api' migration needs a 'converter' bean"
                     + " (the built-in mapping converter maps onto target tables)");
         }
-        List<TargetTable> targets = api != null ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
+        List<TargetTable> targets = api != null && targetsDeclaration.isBlank() ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
         String mappingDeclaration = text(parameters, "mapping", "").trim();
         io.drover.mapping.Mapping mapping = null;
         if (converter.isEmpty()) {
@@ -129,6 +126,11 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
     /** True when items go to an HTTP API (parameter {@code api}) rather than to target tables. */
     public boolean isApi() {
         return api != null;
+    }
+
+    /** True when an item is written to target tables and then sent to an API, the call after the tables' commit. */
+    public boolean isTablesThenApi() {
+        return api != null && !targets.isEmpty();
     }
 
     public TargetTable target(String table) {
