@@ -53,18 +53,15 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         io.drover.target.http.ApiTarget api = io.drover.target.http.ApiTarget.parse(name, apiDeclaration);
         String targetsDeclaration = text(parameters, "targets", "");
         // with both, the item's rows are written (and committed) first, then the API is called (docs/http-target.md)
-        if (api != null && targetsDeclaration.isBlank() && converter.isEmpty()) {
-            throw new DroverConfigException("migration '" + name + "': an 'api' migration needs a 'converter' bean"
-                    + " (the built-in mapping converter maps onto target tables)");
-        }
         List<TargetTable> targets = api != null && targetsDeclaration.isBlank() ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
         String mappingDeclaration = text(parameters, "mapping", "").trim();
         io.drover.mapping.Mapping mapping = null;
         if (converter.isEmpty()) {
             converter = null;
-            mapping = io.drover.mapping.Mapping.parse(name, mappingDeclaration.isEmpty()
-                    ? io.drover.mapping.Mapping.defaultDeclaration(targets.get(0).table()) : mappingDeclaration);
-            checkMapping(name, mapping, targets, children);
+            // an API without tables: the mapping's "tables" name the body row and the lists sent in it
+            mapping = io.drover.mapping.Mapping.parse(name, !mappingDeclaration.isEmpty() ? mappingDeclaration
+                    : io.drover.mapping.Mapping.defaultDeclaration(targets.isEmpty() ? API_BODY : targets.get(0).table()));
+            checkMapping(name, mapping, api != null && targets.isEmpty() ? null : targets, children);
             itemQuery = withExpressions(itemQuery, mapping.expressions(null));
             for (Map.Entry<String, String> child : children.entrySet()) {
                 child.setValue(withExpressions(child.getValue(), mapping.expressions(child.getKey())));
@@ -111,7 +108,7 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
     private static void checkMapping(String name, io.drover.mapping.Mapping mapping, List<TargetTable> targets,
                                      Map<String, String> children) {
         for (io.drover.mapping.Mapping.TableMapping table : mapping.tables()) {
-            if (targets.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
+            if (targets != null && targets.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
                 throw new DroverConfigException("migration '" + name + "', mapping: table " + table.table()
                         + " is not among the migration's targets " + targets.stream().map(TargetTable::table).toList());
             }
@@ -121,6 +118,14 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
                         + (children.isEmpty() ? "none (declare them in 'childQueries')" : children.keySet()));
             }
         }
+    }
+
+    /** The body row's name in the default mapping of an API migration without tables: {@code item: auto}. */
+    public static final String API_BODY = "item";
+
+    /** True when the mapping converter builds an API's body: no target table gives it columns to check against. */
+    public boolean isApiOnly() {
+        return api != null && targets.isEmpty();
     }
 
     /** True when items go to an HTTP API (parameter {@code api}) rather than to target tables. */
