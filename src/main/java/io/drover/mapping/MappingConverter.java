@@ -37,7 +37,7 @@ public final class MappingConverter implements ItemConverter {
     public TargetItem convert(SourceItem source) {
         TargetItem item = new TargetItem();
         for (Mapping.TableMapping table : mapping.tables()) {
-            TableSchema schema = tables.schemaOf(table.table());
+            TableSchema schema = migration.isApiOnly() ? null : tables.schemaOf(table.table());
             if (table.childList() == null) {
                 item.row(table.table(), row(table, schema, source.root(), source.root()));
             } else {
@@ -56,7 +56,14 @@ public final class MappingConverter implements ItemConverter {
         Map<String, Object> row = new LinkedHashMap<>();
         if (table.auto()) {
             for (Map.Entry<String, Object> cell : source.entrySet()) {
-                TableSchema.Column column = cell.getKey().startsWith(Mapping.EXPRESSION_PREFIX) ? null : schema.column(cell.getKey());
+                if (cell.getKey().startsWith(Mapping.EXPRESSION_PREFIX)) {
+                    continue;
+                }
+                if (schema == null) { // an API's body: every source column is a field of the same name
+                    row.put(cell.getKey(), cell.getValue());
+                    continue;
+                }
+                TableSchema.Column column = schema.column(cell.getKey());
                 if (column != null) {
                     row.put(column.name(), cell.getValue());
                 }
@@ -108,7 +115,8 @@ public final class MappingConverter implements ItemConverter {
         List<String> report = new ArrayList<>();
         String where = "migration '" + migration.name() + "', mapping: ";
         for (Mapping.TableMapping table : mapping.tables()) {
-            TableSchema schema = tables.schemaOf(table.table());
+            // an API's body has no schema: only the source side of the mapping can be checked
+            TableSchema schema = migration.isApiOnly() ? null : tables.schemaOf(table.table());
             String list = table.childList() == null ? "" : table.childList();
             String query = table.childList() == null ? "the item query" : "child query '" + table.childList() + "'";
             List<String> columns = sourceColumns.getOrDefault(list, List.of());
@@ -116,7 +124,7 @@ public final class MappingConverter implements ItemConverter {
             Set<String> used = new HashSet<>();
             for (Map.Entry<String, Mapping.ValueSource> mapped : table.columns().entrySet()) {
                 String target = table.table() + "." + mapped.getKey();
-                if (!schema.hasColumn(mapped.getKey())) {
+                if (schema != null && !schema.hasColumn(mapped.getKey())) {
                     throw new DroverConfigException(where + target + ": target table " + table.table() + " has no column "
                             + mapped.getKey());
                 }
@@ -132,6 +140,9 @@ public final class MappingConverter implements ItemConverter {
                         used.add(from.column());
                     }
                 }
+            }
+            if (schema == null) {
+                continue;
             }
             for (String excluded : table.excluded()) {
                 if (!schema.hasColumn(excluded)) {

@@ -52,22 +52,16 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         String apiDeclaration = text(parameters, "api", "");
         io.drover.target.http.ApiTarget api = io.drover.target.http.ApiTarget.parse(name, apiDeclaration);
         String targetsDeclaration = text(parameters, "targets", "");
-        if (api != null && !targetsDeclaration.isBlank()) {
-            throw new DroverConfigException("migration '" + name + "': declares both 'targets' and 'api'; an item goes either to"
-                    + " tables or to an API (writing both for one item is not supported yet)");
-        }
-        if (api != null && converter.isEmpty()) {
-            throw new DroverConfigException("migration '" + name + "': an 'api' migration needs a 'converter' bean"
-                    + " (the built-in mapping converter maps onto target tables)");
-        }
-        List<TargetTable> targets = api != null ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
+        // with both, the item's rows are written (and committed) first, then the API is called (docs/http-target.md)
+        List<TargetTable> targets = api != null && targetsDeclaration.isBlank() ? List.of() : TargetTable.parseAll(name, targetsDeclaration);
         String mappingDeclaration = text(parameters, "mapping", "").trim();
         io.drover.mapping.Mapping mapping = null;
         if (converter.isEmpty()) {
             converter = null;
-            mapping = io.drover.mapping.Mapping.parse(name, mappingDeclaration.isEmpty()
-                    ? io.drover.mapping.Mapping.defaultDeclaration(targets.get(0).table()) : mappingDeclaration);
-            checkMapping(name, mapping, targets, children);
+            // an API without tables: the mapping's "tables" name the body row and the lists sent in it
+            mapping = io.drover.mapping.Mapping.parse(name, !mappingDeclaration.isEmpty() ? mappingDeclaration
+                    : io.drover.mapping.Mapping.defaultDeclaration(targets.isEmpty() ? API_BODY : targets.get(0).table()));
+            checkMapping(name, mapping, api != null && targets.isEmpty() ? null : targets, children);
             itemQuery = withExpressions(itemQuery, mapping.expressions(null));
             for (Map.Entry<String, String> child : children.entrySet()) {
                 child.setValue(withExpressions(child.getValue(), mapping.expressions(child.getKey())));
@@ -114,7 +108,7 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
     private static void checkMapping(String name, io.drover.mapping.Mapping mapping, List<TargetTable> targets,
                                      Map<String, String> children) {
         for (io.drover.mapping.Mapping.TableMapping table : mapping.tables()) {
-            if (targets.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
+            if (targets != null && targets.stream().noneMatch(t -> t.table().equalsIgnoreCase(table.table()))) {
                 throw new DroverConfigException("migration '" + name + "', mapping: table " + table.table()
                         + " is not among the migration's targets " + targets.stream().map(TargetTable::table).toList());
             }
@@ -126,9 +120,22 @@ public record Migration(String name, String idQuery, String idColumn, IdType idT
         }
     }
 
+    /** The body row's name in the default mapping of an API migration without tables: {@code item: auto}. */
+    public static final String API_BODY = "item";
+
+    /** True when the mapping converter builds an API's body: no target table gives it columns to check against. */
+    public boolean isApiOnly() {
+        return api != null && targets.isEmpty();
+    }
+
     /** True when items go to an HTTP API (parameter {@code api}) rather than to target tables. */
     public boolean isApi() {
         return api != null;
+    }
+
+    /** True when an item is written to target tables and then sent to an API, the call after the tables' commit. */
+    public boolean isTablesThenApi() {
+        return api != null && !targets.isEmpty();
     }
 
     public TargetTable target(String table) {

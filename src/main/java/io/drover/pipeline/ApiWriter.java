@@ -57,6 +57,9 @@ public final class ApiWriter {
 
     /** Sets the HTTP headers of the item's request; returns its body, which the route marshals to JSON. */
     public Map<String, Object> request(@Variable(ItemPipeline.ITEM) ItemWork work, Exchange exchange) {
+        if (work.migration().isTablesThenApi()) {
+            work.tablesCommitted(); // route write-item returned: its transaction committed the rows
+        }
         ApiRequest request = requestOf(work);
         exchange.setVariable(REQUEST, request);
         Message message = exchange.getMessage();

@@ -19,6 +19,19 @@ public class ItemMigrationException extends RuntimeException {
         this.rolledBack = rolledBack;
     }
 
+    /** Tables then API: the item's rows are committed, its API call failed. */
+    public static ItemMigrationException afterTables(String migration, String itemId, Throwable cause) {
+        return new ItemMigrationException(migration, itemId, "Item " + itemId + " of migration '" + migration
+                + "' failed: tables written, API call failed: " + describe(cause), cause);
+    }
+
+    private ItemMigrationException(String migration, String itemId, String message, Throwable cause) {
+        super(message, cause);
+        this.migration = migration;
+        this.itemId = itemId;
+        this.rolledBack = false;
+    }
+
     public String migration() {
         return migration;
     }

@@ -42,6 +42,8 @@ public final class ItemPipeline {
     static final String DRY_RUN_VARIABLE = "droverDryRun";
     /** True when the migration's items go to an HTTP API (route call-api) instead of its tables (route write-item). */
     static final String API_VARIABLE = "droverApi";
+    /** True when the item's tables are written (route write-item, committed) before its API call (route call-api). */
+    static final String TABLES_THEN_API_VARIABLE = "droverTablesThenApi";
 
     private static final Logger LOG = LoggerFactory.getLogger(ItemPipeline.class);
 
@@ -96,6 +98,7 @@ public final class ItemPipeline {
         exchange.setVariable(TRY_PENDING, work.isTryPending());
         exchange.setVariable(DRY_RUN_VARIABLE, work.isDryRun());
         exchange.setVariable(API_VARIABLE, migration.isApi());
+        exchange.setVariable(TABLES_THEN_API_VARIABLE, migration.isTablesThenApi());
     }
 
     /**
@@ -166,6 +169,7 @@ public final class ItemPipeline {
     void failedForGood(ItemWork work, Throwable cause) {
         Throwable shown = hideSensitive(work.migration(), cause);
         ItemMigrationException failure = shown instanceof ItemMigrationException e ? e
+                : work.areTablesCommitted() ? ItemMigrationException.afterTables(work.migration().name(), work.itemId(), shown)
                 : new ItemMigrationException(work.migration().name(), work.itemId(), work.isTransactionStarted(), shown);
         work.failed(failure);
         LOG.warn(failure.getMessage());

@@ -24,6 +24,8 @@ public final class ItemWork {
     private ItemStatus status;
     private Throwable failure;
     private boolean transactionStarted;
+    /** Tables then API: this try's rows are committed, the API call comes next. */
+    private boolean tablesCommitted;
     private boolean tryPending = true;
     private java.util.List<io.drover.quality.Violation> violations = java.util.List.of();
     private int tries;
@@ -171,6 +173,7 @@ public final class ItemWork {
         failure = null;
         violations = java.util.List.of();
         transactionStarted = false;
+        tablesCommitted = false;
     }
 
     /** Bulk mode: the chunk this item was written with rolled back; the item is to be written again. */
@@ -195,6 +198,16 @@ public final class ItemWork {
 
     public void transactionStarted() {
         this.transactionStarted = true;
+    }
+
+    /** Tables then API: the item's transaction committed its rows; what fails now rolls nothing back. */
+    void tablesCommitted() {
+        this.transactionStarted = false;
+        this.tablesCommitted = true;
+    }
+
+    public boolean areTablesCommitted() {
+        return tablesCommitted;
     }
 
     public boolean isTransactionStarted() {

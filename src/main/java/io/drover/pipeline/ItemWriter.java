@@ -34,6 +34,9 @@ public final class ItemWriter {
     public void write(@Variable("droverItem") ItemWork work) {
         work.transactionStarted();
         writer.write(work.migration(), work.id(), work.target());
+        if (work.migration().isTablesThenApi()) {
+            return; // MIGRATED only once the API has taken the item too, after this commit (route call-api)
+        }
         pipeline.recordMigrated(work);
     }
 

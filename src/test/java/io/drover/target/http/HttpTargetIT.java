@@ -100,6 +100,33 @@ class HttpTargetIT {
                       method: POST
                       url: {{crm.url}}/contacts
                       auth: bearer crm.token
+            - templatedRoute:
+                routeTemplateRef: drover-migrate-item
+                routeId: migrate-crm-mapped
+                parameters:
+                  - name: migration
+                    value: crm-mapped
+                  - name: idQuery
+                    value: SELECT id FROM customers
+                  - name: itemQuery
+                    value: SELECT * FROM customers WHERE id = :#id
+                  - name: childQueries
+                    value: |
+                      addresses: SELECT * FROM addresses WHERE customer_id = :#id ORDER BY id
+                  - name: mapping
+                    value: |
+                      contact: auto
+                      contact.-phone
+                      contact.email <- email | upper
+                      contact.source <- 'legacy'
+                      contact.label <- sql: full_name || ' n' || id
+                      addresses from addresses: none
+                      addresses.city <- city
+                      addresses.zip <- zip
+                  - name: api
+                    value: |
+                      url: {{crm.url}}/contacts/{id}
+                      auth: bearer crm.token
             """;
 
     @BeforeAll
@@ -176,6 +203,39 @@ class HttpTargetIT {
         assertThat(third.out()).contains("1 migrated, " + (CUSTOMERS - 1) + " unchanged");
         assertThat(api.findAll(anyRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl).containsExactly("/customers/12");
         legacy.jdbc().update("UPDATE customers SET email = 'c12@example.com' WHERE id = 12");
+    }
+
+    @Test
+    void theMappingConverterBuildsTheBodyOfAnApiMigration() throws Exception {
+        // given: a migration with no converter bean: its mapping names the body row and the list sent in it
+        api.stubFor(put(urlMatching("/contacts/\\d+")).willReturn(aResponse().withStatus(204)));
+        int id = legacy.count("SELECT customer_id FROM addresses GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1");
+        Map<String, Object> customer = legacy.rows("SELECT full_name, email FROM customers WHERE id = ?", id).get(0);
+        int addresses = legacy.count("SELECT count(*) FROM addresses WHERE customer_id = ?", id);
+
+        // when
+        Drover.Result result = run("migrate", "crm-mapped", "--item-id=" + id);
+
+        // then: the body holds the source's columns as auto maps them, the mapped fields, and the addresses
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<LoggedRequest> requests = api.findAll(putRequestedFor(urlEqualTo("/contacts/" + id)));
+        assertThat(requests).hasSize(1);
+        String body = requests.get(0).getBodyAsString();
+        api.verify(1, putRequestedFor(urlEqualTo("/contacts/" + id))
+                .withRequestBody(matchingJsonPath("$.id", equalTo(String.valueOf(id))))
+                .withRequestBody(matchingJsonPath("$.full_name", equalTo((String) customer.get("full_name"))))
+                .withRequestBody(matchingJsonPath("$.email", equalTo(((String) customer.get("email")).toUpperCase(java.util.Locale.ROOT))))
+                .withRequestBody(matchingJsonPath("$.source", equalTo("legacy")))
+                .withRequestBody(matchingJsonPath("$.label", equalTo(customer.get("full_name") + " n" + id))));
+        assertThat(body).doesNotContain("\"phone\"", "drover_expr");
+        com.fasterxml.jackson.databind.JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        assertThat(addresses).isPositive();
+        assertThat(sent.get("addresses")).hasSize(addresses);
+        List<String> fields = new ArrayList<>();
+        sent.get("addresses").get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("city", "zip");
+        assertThat(db.statuses(db.latestRunId("crm-mapped"))).containsExactly(Map.entry(String.valueOf(id), "MIGRATED"));
+        run("forget", "crm-mapped", "--item-id=" + id);
     }
 
     @Test
