@@ -113,7 +113,7 @@ class MixedTargetIT {
         assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isEqualTo(CUSTOMERS - 1 + 3);
         String run = db.latestRunId("customers-crm");
         assertThat(db.statuses(run)).containsEntry("7", "FAILED").containsEntry("6", "MIGRATED");
-        Map<String, Object> failed = db.rows("SELECT error, rolled_back FROM migration_log WHERE run_id = CAST(? AS uuid)"
+        Map<String, Object> failed = db.rows("SELECT error, rolled_back FROM drover.migration_log WHERE run_id = CAST(? AS uuid)"
                 + " AND item_id = '7'", run).get(0);
         assertThat((String) failed.get("error")).contains("tables written, API call failed: the API answered 503 to PUT http://",
                 "/customers/7", "crm down for maintenance");
