@@ -145,10 +145,44 @@ public final class TableCatalog {
         }
     }
 
-    /** The foreign keys declared on a target table, from the JDBC metadata (PostgreSQL's catalog, or H2's). */
+    /**
+     * The foreign keys declared on a target table, from PostgreSQL's catalog (pg_constraint), or from H2's
+     * JDBC metadata. pgjdbc's getImportedKeys answers the same in one general query that took a tenth of a
+     * second per table: for a plan of many tables, most of its start.
+     */
+    private static final String FOREIGN_KEYS = """
+            SELECT con.conname AS fk_name, con.condeferrable AS deferrable, a.attname AS fkcolumn_name,
+                   lower(rn.nspname || '.' || r.relname) AS referenced
+              FROM pg_constraint con
+              CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, seq)
+              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+              JOIN pg_class r ON r.oid = con.confrelid
+              JOIN pg_namespace rn ON rn.oid = r.relnamespace
+             WHERE con.contype = 'f' AND con.conrelid = to_regclass(?)
+             ORDER BY con.conname, k.seq""";
+
     public List<ForeignKey> foreignKeysOf(String table) {
         String qualified = qualifiedName(table);
         int dot = qualified.indexOf('.');
+        try (Connection connection = dataSource.getConnection()) {
+            if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+                Map<String, ForeignKey> keys = new LinkedHashMap<>();
+                try (java.sql.PreparedStatement statement = connection.prepareStatement(FOREIGN_KEYS)) {
+                    statement.setString(1, Identifiers.quote(qualified));
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            boolean deferrable = rs.getBoolean("deferrable");
+                            String referenced = rs.getString("referenced");
+                            keys.computeIfAbsent(rs.getString("fk_name"), n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced, deferrable))
+                                    .columns().add(rs.getString("fkcolumn_name").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+                return List.copyOf(keys.values());
+            }
+        } catch (SQLException e) {
+            throw new DroverConfigException("cannot read the foreign keys of target table '" + table + "': " + e.getMessage(), e);
+        }
         try (Connection connection = dataSource.getConnection();
              ResultSet rs = connection.getMetaData().getImportedKeys(connection.getCatalog(), qualified.substring(0, dot),
                      qualified.substring(dot + 1))) {
