@@ -18,9 +18,20 @@ public final class DroverRuntime implements AutoCloseable {
         this.main = main;
     }
 
-    /** A command that sends no item through the queues: neither the triggers nor the queues' consumers start. */
+    /**
+     * A command that sends no item through the queues: neither the triggers nor the queues' consumers start,
+     * and each pool holds the few connections such a command uses at once, not drover.workers + 4.
+     */
     static Map<String, String> feedingNoItems() {
-        return Map.of("drover.triggers.enabled", "false", "drover.queues.enabled", "false");
+        return Map.of("drover.triggers.enabled", "false", "drover.queues.enabled", "false",
+                DroverConfiguration.POOL_SIZE, "3");
+    }
+
+    /** A command that never reads the source (report): its pool opens no connection unless one is asked for. */
+    static Map<String, String> readingNoSource(Map<String, String> overrides) {
+        Map<String, String> reading = new java.util.HashMap<>(overrides);
+        reading.put(DroverConfiguration.SOURCE_UNUSED, "true");
+        return reading;
     }
 
     /**

@@ -54,7 +54,8 @@ public class ReportCommand implements Callable<Integer> {
             throw new io.drover.DroverConfigException("a plan's report is text; for an HTML page or JSON, report on one"
                     + " migration: " + io.drover.Launcher.hint("report --migration=<name> --html=<file>"));
         }
-        try (DroverRuntime runtime = DroverRuntime.start(root.config, DroverRuntime.readingDroverTables(DroverRuntime.feedingNoItems()))) {
+        try (DroverRuntime runtime = DroverRuntime.start(root.config,
+                DroverRuntime.readingNoSource(DroverRuntime.readingDroverTables(DroverRuntime.feedingNoItems())))) {
             if (which.plan != null) {
                 ReportQueries queries = new ReportQueries(new JdbcTemplate(runtime.beans().target()), runtime.beans().droverTables());
                 for (io.drover.migration.Migration m : Plan.of(runtime.beans().catalog(), which.plan).migrations()) {

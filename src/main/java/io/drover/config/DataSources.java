@@ -14,9 +14,32 @@ public final class DataSources {
     }
 
     /**
+     * A pool that opens no connection until one is asked for: for a command that will not read this
+     * database, which then neither waits for it nor fails when it is down.
+     */
+    public static HikariDataSource connectingWhenAsked(DroverSettings.Connection connection, int maxConnections) {
+        HikariConfig config = config(connection, maxConnections, null);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /**
      * @param initSql run on every new connection, e.g. PostgreSQL's lock and statement timeouts
      */
     public static HikariDataSource pooled(DroverSettings.Connection connection, int maxConnections, String initSql) {
+        HikariConfig config = config(connection, maxConnections, initSql);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new io.drover.DroverConfigException("cannot connect to the " + connection.name() + " database "
+                    + Secrets.maskUrl(connection.url()) + (connection.username().isBlank() ? "" : " as " + connection.username())
+                    + ": " + Secrets.maskUrl(firstSqlMessage(e)) + " (check drover." + connection.name() + ".* or DROVER_"
+                    + connection.name().toUpperCase(java.util.Locale.ROOT) + "_URL, _USERNAME, _PASSWORD)", e);
+        }
+    }
+
+    private static HikariConfig config(DroverSettings.Connection connection, int maxConnections, String initSql) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("drover-" + connection.name());
         config.setJdbcUrl(connection.url());
@@ -40,14 +63,7 @@ public final class DataSources {
         // Fail fast with a clear message instead of waiting 30 s on an unreachable database.
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(2_000);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new io.drover.DroverConfigException("cannot connect to the " + connection.name() + " database "
-                    + Secrets.maskUrl(connection.url()) + (connection.username().isBlank() ? "" : " as " + connection.username())
-                    + ": " + Secrets.maskUrl(firstSqlMessage(e)) + " (check drover." + connection.name() + ".* or DROVER_"
-                    + connection.name().toUpperCase(java.util.Locale.ROOT) + "_URL, _USERNAME, _PASSWORD)", e);
-        }
+        return config;
     }
 
     private static String firstSqlMessage(Throwable failure) {

@@ -17,14 +17,21 @@ public class DroverConfiguration implements CamelConfiguration {
      */
     public static final String SCHEMA_CHECK_ONLY = "drover.command-line.schema-upgrade-hint";
 
+    /** Set by the command line: the connections each pool may hold, for commands that feed no items. */
+    public static final String POOL_SIZE = "drover.command-line.pool-size";
+    /** Set by the command line for a command that never reads the source: its pool connects only if asked. */
+    public static final String SOURCE_UNUSED = "drover.command-line.source-unused";
+
     @Override
     public void configure(CamelContext context) {
         DroverDefaults.applySettings(context);
         DroverSettings settings = DroverSettings.from(DroverBeans.properties(context));
         // workers + the run lock + the failure log writes need connections of their own
-        int connections = settings.workers() + 4;
+        int connections = context.getPropertiesComponent().resolveProperty(POOL_SIZE).map(Integer::parseInt)
+                .orElse(settings.workers() + 4);
+        boolean sourceUnused = context.getPropertiesComponent().resolveProperty(SOURCE_UNUSED).isPresent();
         DroverBeans.install(context,
-                DataSources.pooled(settings.source(), connections),
+                sourceUnused ? DataSources.connectingWhenAsked(settings.source(), connections) : DataSources.pooled(settings.source(), connections),
                 DataSources.pooled(settings.target(), connections, DataSources.postgresTargetSettings(
                         settings.target().url(), settings.lockTimeoutMs(), settings.statementTimeoutMs())),
                 settings.pageSize(),
