@@ -129,8 +129,12 @@ public final class TableCatalog {
         return key;
     }
 
-    /** A foreign key of a target table: tables as {@code schema.table}, lower case; columns in key order. */
-    public record ForeignKey(String name, String table, List<String> columns, String referencedTable, boolean deferrable) {
+    /**
+     * A foreign key of a target table: tables as {@code schema.table}, lower case; its columns and the
+     * columns they reference in key order.
+     */
+    public record ForeignKey(String name, String table, List<String> columns, String referencedTable,
+                             List<String> referencedColumns, boolean deferrable) {
     }
 
     /** The schema-qualified, lower-case name of a target table as declared ({@code table} or {@code schema.table}). */
@@ -152,10 +156,11 @@ public final class TableCatalog {
      */
     private static final String FOREIGN_KEYS = """
             SELECT con.conname AS fk_name, con.condeferrable AS deferrable, a.attname AS fkcolumn_name,
-                   lower(rn.nspname || '.' || r.relname) AS referenced
+                   lower(rn.nspname || '.' || r.relname) AS referenced, ra.attname AS pkcolumn_name
               FROM pg_constraint con
-              CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, seq)
+              CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refnum, seq)
               JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+              JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum
               JOIN pg_class r ON r.oid = con.confrelid
               JOIN pg_namespace rn ON rn.oid = r.relnamespace
              WHERE con.contype = 'f' AND con.conrelid = to_regclass(?)
@@ -173,8 +178,10 @@ public final class TableCatalog {
                         while (rs.next()) {
                             boolean deferrable = rs.getBoolean("deferrable");
                             String referenced = rs.getString("referenced");
-                            keys.computeIfAbsent(rs.getString("fk_name"), n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced, deferrable))
-                                    .columns().add(rs.getString("fkcolumn_name").toLowerCase(Locale.ROOT));
+                            ForeignKey key = keys.computeIfAbsent(rs.getString("fk_name"),
+                                    n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced, new ArrayList<>(), deferrable));
+                            key.columns().add(rs.getString("fkcolumn_name").toLowerCase(Locale.ROOT));
+                            key.referencedColumns().add(rs.getString("pkcolumn_name").toLowerCase(Locale.ROOT));
                         }
                     }
                 }
@@ -191,8 +198,10 @@ public final class TableCatalog {
                 String referenced = (rs.getString("PKTABLE_SCHEM") + "." + rs.getString("PKTABLE_NAME")).toLowerCase(Locale.ROOT);
                 String name = rs.getString("FK_NAME") != null ? rs.getString("FK_NAME") : referenced;
                 boolean deferrable = rs.getShort("DEFERRABILITY") != DatabaseMetaData.importedKeyNotDeferrable;
-                ForeignKey key = keys.computeIfAbsent(name, n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced, deferrable));
+                ForeignKey key = keys.computeIfAbsent(name, n -> new ForeignKey(n, qualified, new ArrayList<>(), referenced,
+                        new ArrayList<>(), deferrable));
                 key.columns().add(rs.getString("FKCOLUMN_NAME").toLowerCase(Locale.ROOT));
+                key.referencedColumns().add(rs.getString("PKCOLUMN_NAME").toLowerCase(Locale.ROOT));
             }
             return List.copyOf(keys.values());
         } catch (SQLException e) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PlanOrderTest {
 
     private static ForeignKey key(String table, String column, String referenced, boolean deferrable) {
-        return new ForeignKey(table + "_" + column + "_fkey", "public." + table, List.of(column), "public." + referenced, deferrable);
+        return new ForeignKey(table + "_" + column + "_fkey", "public." + table, List.of(column), "public." + referenced, List.of("id"), deferrable);
     }
 
     private static Map<String, List<String>> migrations(String... nameAndTables) {
