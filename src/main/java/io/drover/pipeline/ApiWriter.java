@@ -34,8 +34,8 @@ public final class ApiWriter {
     private final int loggedBodyLength;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
-    /** A migration's target with its URL's placeholders and its secrets resolved, once. */
-    private record Prepared(ApiTarget api, String url, ApiCredentials credentials) {
+    /** A migration's target with its URLs' placeholders and its secrets resolved, once; readUrl null for a POST API without one. */
+    private record Prepared(ApiTarget api, String url, String readUrl, ApiCredentials credentials) {
     }
 
     /**
@@ -110,8 +110,13 @@ public final class ApiWriter {
             work.previewed(call(request, null));
             return;
         }
-        ApiRequest read = new ApiRequest("GET", request.uri(), Map.of("Accept", "application/json"), request.credentials(), request.body());
-        api(work.migration()); // a PUT API reads at the same URL; a POST one has no item URL to read
+        Prepared target = prepared(work.migration());
+        if (target.readUrl() == null) {
+            throw new io.drover.DroverConfigException(noReadUrl(work.migration()));
+        }
+        String readUri = ApiRequests.build(work.migration(), target.api(), target.readUrl(), target.credentials(), work.itemId(),
+                work.sourceHash(), work.target()).uri();
+        ApiRequest read = new ApiRequest("GET", readUri, Map.of("Accept", "application/json"), request.credentials(), request.body());
         exchange.setVariable(REQUEST, read);
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_METHOD, "GET");
@@ -185,12 +190,10 @@ public final class ApiWriter {
         return change;
     }
 
-    private static ApiTarget api(Migration migration) {
-        if (migration.api().method().equals("POST")) {
-            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items: it has no URL"
-                    + " of an item to read back, so verify cannot check it");
-        }
-        return migration.api();
+    /** Why verify cannot read a POST API's items back, and the line that lets it. */
+    public static String noReadUrl(Migration migration) {
+        return "migration '" + migration.name() + "' POSTs its items to an API: verify needs the URL of an item to read it"
+                + " back; add a line 'read-url: <template>' to its api (e.g. read-url: http://crm/customers/{id})";
     }
 
     private Map<String, Object> call(ApiRequest request, Map<String, Object> response) {
@@ -213,24 +216,30 @@ public final class ApiWriter {
     private Prepared prepared(Migration migration) {
         return prepared.computeIfAbsent(migration.name(), name -> {
             ApiTarget api = migration.api();
-            String url = api.url();
-            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(url);
-            StringBuilder resolved = new StringBuilder();
-            while (placeholder.find()) {
-                String value = properties.apply(placeholder.group(1));
-                if (value == null) {
-                    throw new io.drover.DroverConfigException("migration '" + name + "', api: the url's property {{"
-                            + placeholder.group(1) + "}} is not set");
-                }
-                placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
-            }
-            url = placeholder.appendTail(resolved).toString();
-            if (!url.matches("(?i)https?://.+")) {
-                throw new io.drover.DroverConfigException("migration '" + name + "', api: url '"
-                        + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
-            }
-            return new Prepared(api, url, ApiCredentials.resolve(name, api, properties, environment));
+            String url = resolved(name, api.url());
+            String readUrl = api.verifyUrl() == null ? null : resolved(name, api.verifyUrl());
+            return new Prepared(api, url, readUrl, ApiCredentials.resolve(name, api, properties, environment));
         });
+    }
+
+    /** A URL template with its {{property}} placeholders resolved; it must then be an http(s) URL. */
+    private String resolved(String migration, String template) {
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(template);
+        StringBuilder resolved = new StringBuilder();
+        while (placeholder.find()) {
+            String value = properties.apply(placeholder.group(1));
+            if (value == null) {
+                throw new io.drover.DroverConfigException("migration '" + migration + "', api: the url's property {{"
+                        + placeholder.group(1) + "}} is not set");
+            }
+            placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        String url = placeholder.appendTail(resolved).toString();
+        if (!url.matches("(?i)https?://.+")) {
+            throw new io.drover.DroverConfigException("migration '" + migration + "', api: url '"
+                    + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
+        }
+        return url;
     }
 
     private String bounded(String body) {

@@ -102,6 +102,24 @@ class HttpTargetIT {
                       auth: bearer crm.token
             - templatedRoute:
                 routeTemplateRef: drover-migrate-item
+                routeId: migrate-crm-post-readable
+                parameters:
+                  - name: migration
+                    value: crm-post-readable
+                  - name: idQuery
+                    value: SELECT id FROM customers
+                  - name: itemQuery
+                    value: SELECT * FROM customers WHERE id = :#id
+                  - name: converter
+                    value: customerConverter
+                  - name: api
+                    value: |
+                      method: POST
+                      url: {{crm.url}}/contacts
+                      read-url: {{crm.url}}/contacts/by-ref/{itemId}
+                      auth: bearer crm.token
+            - templatedRoute:
+                routeTemplateRef: drover-migrate-item
                 routeId: migrate-crm-mapped
                 parameters:
                   - name: migration
@@ -461,11 +479,35 @@ class HttpTargetIT {
     }
 
     @Test
-    void verifyOfAPostApiIsRefused() {
+    void verifyOfAPostApiWithoutReadUrlIsRefusedNamingTheLineThatAllowsIt() {
         Drover.Result verify = run("verify", "crm-post");
 
         assertThat(verify.exitCode()).isEqualTo(2);
-        assertThat(verify.err()).contains("POSTs its items to an API");
+        assertThat(verify.err()).contains("POSTs its items to an API", "read-url: <template>");
+        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
+    void verifyOfAPostApiReadsEachItemAtItsReadUrl() {
+        // given: two items POSTed; the API then holds item 3 as sent and item 4 with another email
+        api.stubFor(post(urlEqualTo("/contacts")).willReturn(aResponse().withStatus(201)));
+        run("migrate", "crm-post-readable", "--item-id=3,4");
+        List<String> sent = api.findAll(postRequestedFor(urlEqualTo("/contacts"))).stream()
+                .map(request -> request.getBodyAsString()).toList();
+        String sent3 = sent.stream().filter(body -> body.contains("\"id\":3")).findFirst().orElseThrow();
+        String sent4 = sent.stream().filter(body -> body.contains("\"id\":4")).findFirst().orElseThrow();
+        api.stubFor(get(urlEqualTo("/contacts/by-ref/3")).willReturn(okJson(sent3)));
+        api.stubFor(get(urlEqualTo("/contacts/by-ref/4")).willReturn(okJson(
+                sent4.replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"changed@crm.example\""))));
+
+        // when
+        Drover.Result verify = run("verify", "crm-post-readable", "--item-id=3,4");
+
+        // then: read at the read-url with the credentials, compared field by field, nothing POSTed again
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("1 match", "1 different", "item 4: DIFFERENT", "email: 'changed@crm.example' -> '");
+        api.verify(1, getRequestedFor(urlEqualTo("/contacts/by-ref/3")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/contacts")))).hasSize(2);
     }
 
     @Test
