@@ -32,6 +32,7 @@ public final class ApiWriter {
     private final Function<String, String> environment;
     private final ItemPipeline pipeline;
     private final int loggedBodyLength;
+    private final int diffMaxValueLength;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
     /** A migration's target with its URLs' placeholders and its secrets resolved, once; readUrl null for a POST API without one. */
@@ -40,14 +41,16 @@ public final class ApiWriter {
 
     /**
      * @param properties       a property's value (with placeholders resolved), or null
-     * @param loggedBodyLength characters of a response body kept in the log and in error messages
+     * @param loggedBodyLength   characters of a response body kept in the log and in error messages
+     * @param diffMaxValueLength characters of a value that a verification's or dry run's difference keeps
      */
     public ApiWriter(Function<String, String> properties, Function<String, String> environment, ItemPipeline pipeline,
-                     int loggedBodyLength) {
+                     int loggedBodyLength, int diffMaxValueLength) {
         this.properties = properties;
         this.environment = environment;
         this.pipeline = pipeline;
         this.loggedBodyLength = loggedBodyLength;
+        this.diffMaxValueLength = diffMaxValueLength;
     }
 
     /** The start-up check of an API migration: its URL's placeholders and its secrets resolve. */
@@ -75,7 +78,7 @@ public final class ApiWriter {
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
                          @Body String body) {
         int code = status == null ? 0 : status;
-        String shownBody = request.credentials().scrub(bounded(body));
+        String shownBody = shown(work, request, body);
         if (code < 200 || code >= 300) {
             throw ApiCallException.answered(request.toString(), code, shownBody, retryAfterMs(retryAfter));
         }
@@ -139,25 +142,26 @@ public final class ApiWriter {
                          @Body String body) {
         int code = status == null ? 0 : status;
         if (code == 404 || code == 410) {
-            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null))));
+            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null, diffMaxValueLength))));
             return;
         }
         if (code < 200 || code >= 300) {
-            throw ApiCallException.answered(read.toString(), code, read.credentials().scrub(bounded(body)), retryAfterMs(retryAfter));
+            throw ApiCallException.answered(read.toString(), code, shown(work, read, body), retryAfterMs(retryAfter));
         }
         com.fasterxml.jackson.databind.JsonNode held;
         try {
             held = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ApiCallException(code, "the API answered " + code + " to " + read + " with a body that is not JSON: "
-                    + read.credentials().scrub(bounded(body)), 0);
+                    + shown(work, read, body), 0);
         }
-        Map<String, Object> differences = differences(read.body(), held);
+        Map<String, Object> differences = differences(read.body(), held, diffMaxValueLength);
         work.previewed(differences.isEmpty() ? java.util.List.of() : java.util.List.of(change(work, "update", differences)));
     }
 
     /** Each field sent whose value the API holds otherwise: {field: {before: API's, after: the item's}}. */
-    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held) {
+    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held,
+                                                   int maxValueLength) {
         com.fasterxml.jackson.databind.JsonNode item;
         try {
             item = JSON.readTree(JSON.writeValueAsString(sent)); // both sides parsed alike: 7 and 7L compare equal
@@ -169,8 +173,8 @@ public final class ApiWriter {
             com.fasterxml.jackson.databind.JsonNode now = held == null ? null : held.get(field.getKey());
             if (!field.getValue().equals(now)) {
                 Map<String, Object> values = new LinkedHashMap<>();
-                values.put("before", plain(now));
-                values.put("after", plain(field.getValue()));
+                values.put("before", io.drover.target.ItemDiff.bounded(plain(now), maxValueLength));
+                values.put("after", io.drover.target.ItemDiff.bounded(plain(field.getValue()), maxValueLength));
                 differences.put(field.getKey(), values);
             }
         });
@@ -240,6 +244,21 @@ public final class ApiWriter {
                     + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
         }
         return url;
+    }
+
+    /**
+     * An answer as the log and messages show it: bounded, the credentials scrubbed, and any value of the
+     * item's sensitive columns the API quotes (an echo of what it was sent) masked.
+     */
+    private String shown(ItemWork work, ApiRequest request, String body) {
+        // masked before it is cut: a secret across the cut would otherwise leave its first characters
+        String shown = request.credentials().scrub(body);
+        java.util.Set<String> sensitive = work.migration().sensitiveColumns();
+        if (!sensitive.isEmpty()) {
+            shown = Masking.scrubValues(shown, request.body(), sensitive);
+            shown = work.getSource() == null ? shown : Masking.scrubValues(shown, work.getSource().toMap(), sensitive);
+        }
+        return bounded(shown);
     }
 
     private String bounded(String body) {

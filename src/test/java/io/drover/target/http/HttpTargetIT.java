@@ -331,6 +331,43 @@ class HttpTargetIT {
     }
 
     @Test
+    void aSensitiveValueTheApiQuotesInItsAnswerIsMaskedInTheLogAndTheOutput() {
+        // given: the API refuses item 9, quoting the phone (a sensitive column) it was sent
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        api.stubFor(put(urlEqualTo("/customers/9")).willReturn(aResponse().withStatus(422)
+                .withTransformers("response-template")
+                .withBody("{\"error\":\"phone {{jsonPath request.body '$.phone'}} is on a blocklist\"}")));
+
+        // when
+        Drover.Result result = run("migrate", "crm", "--item-id=9");
+
+        // then: the API's message is there, the phone it quoted is not
+        String sent = api.findAll(putRequestedFor(urlEqualTo("/customers/9"))).get(0).getBodyAsString();
+        String phone = sent.replaceFirst("(?s).*\"phone\":\"([^\"]+)\".*", "$1");
+        assertThat(phone).startsWith("+");
+        assertThat(error("9")).contains("422", "is on a blocklist", "phone ****").doesNotContain(phone);
+        assertThat(result.out() + result.err()).contains("is on a blocklist").doesNotContain(phone);
+    }
+
+    @Test
+    void verifyCutsALongValueToItsFirstCharactersWithItsLengthAndHash() {
+        // given: item 3 sent; the API holds an email of 5,000 characters for it
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        run("migrate", "crm", "--item-id=3");
+        String sent = api.findAll(putRequestedFor(urlEqualTo("/customers/3"))).get(0).getBodyAsString();
+        String huge = "x".repeat(5000);
+        api.stubFor(get(urlEqualTo("/customers/3")).willReturn(okJson(
+                sent.replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"" + huge + "\""))));
+
+        // when
+        Drover.Result verify = run("verify", "crm", "--item-id=3");
+
+        // then
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("item 3: DIFFERENT", "(5000 characters, sha256 ").doesNotContain("x".repeat(201));
+    }
+
+    @Test
     void postCarriesAnIdempotencyKeyThatStaysTheSameForTheSameSource() {
         // given
         api.stubFor(post(urlEqualTo("/contacts")).willReturn(aResponse().withStatus(201)));
