@@ -14,7 +14,7 @@
 DELIMITER //
 
 -- Each word starts upper case, the rest lower case; a word starts after a space or a hyphen. Only for a
--- name part of three words or more: the views capitalize one or two words inline.
+-- name part of two words or more (one in twenty here): the view capitalizes a single word inline.
 CREATE FUNCTION capitalized(t VARCHAR(200)) RETURNS VARCHAR(200) DETERMINISTIC NO SQL
 BEGIN
     DECLARE out_text VARCHAR(200) DEFAULT '';
@@ -50,17 +50,9 @@ FROM customer_text //
 
 CREATE VIEW customer_converted AS
 SELECT id,
-       CASE WHEN first_part REGEXP '[ -].*[ -]' THEN capitalized(first_part)
-            WHEN first_part REGEXP '[ -]' THEN CONCAT(UPPER(LEFT(first_part, 1)),
-                LOWER(SUBSTRING(first_part, 2, LEAST(LOCATE(' ', CONCAT(first_part, ' ')), LOCATE('-', CONCAT(first_part, '-'))) - 1)),
-                UPPER(SUBSTRING(first_part, LEAST(LOCATE(' ', CONCAT(first_part, ' ')), LOCATE('-', CONCAT(first_part, '-'))) + 1, 1)),
-                LOWER(SUBSTRING(first_part, LEAST(LOCATE(' ', CONCAT(first_part, ' ')), LOCATE('-', CONCAT(first_part, '-'))) + 2)))
+       CASE WHEN first_part REGEXP '[ -]' THEN capitalized(first_part)
             ELSE CONCAT(UPPER(LEFT(first_part, 1)), LOWER(SUBSTRING(first_part, 2))) END AS first_name,
-       CASE WHEN last_part REGEXP '[ -].*[ -]' THEN capitalized(last_part)
-            WHEN last_part REGEXP '[ -]' THEN CONCAT(UPPER(LEFT(last_part, 1)),
-                LOWER(SUBSTRING(last_part, 2, LEAST(LOCATE(' ', CONCAT(last_part, ' ')), LOCATE('-', CONCAT(last_part, '-'))) - 1)),
-                UPPER(SUBSTRING(last_part, LEAST(LOCATE(' ', CONCAT(last_part, ' ')), LOCATE('-', CONCAT(last_part, '-'))) + 1, 1)),
-                LOWER(SUBSTRING(last_part, LEAST(LOCATE(' ', CONCAT(last_part, ' ')), LOCATE('-', CONCAT(last_part, '-'))) + 2)))
+       CASE WHEN last_part REGEXP '[ -]' THEN capitalized(last_part)
             ELSE CONCAT(UPPER(LEFT(last_part, 1)), LOWER(SUBSTRING(last_part, 2))) END AS last_name,
        LOWER(email) AS email,
        CASE WHEN digits IS NULL OR digits = '' THEN NULL
