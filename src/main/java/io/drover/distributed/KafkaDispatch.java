@@ -48,6 +48,9 @@ public final class KafkaDispatch implements ItemDispatch {
         int chunkSize = Integer.parseInt(context.resolvePropertyPlaceholders("{{drover.kafka.chunk-size}}").trim());
         // ids named on the command line may repeat; an item is published once, or the wait would never end
         Set<String> named = selection.all() || selection.retryStatus() != null ? null : new HashSet<>();
+        // the run's headers on the chunk's message: camel-kafka gives them to each of its records
+        Map<String, Object> runHeaders = new java.util.HashMap<>();
+        headers.forEach((name, value) -> runHeaders.put(name, String.valueOf(value)));
         try (ProducerTemplate producer = context.createProducerTemplate()) {
             List<Message> chunk = new ArrayList<>(chunkSize);
             beans.idFeed().selected(migration, selection, stopped, id -> {
@@ -56,25 +59,25 @@ public final class KafkaDispatch implements ItemDispatch {
                     return;
                 }
                 counts.submitted();
-                chunk.add(message(key, headers));
+                chunk.add(message(key));
                 if (chunk.size() >= chunkSize) {
-                    producer.sendBody(uri, List.copyOf(chunk));
+                    producer.sendBodyAndHeaders(uri, List.copyOf(chunk), runHeaders);
                     chunk.clear();
                 }
             });
             if (!chunk.isEmpty() && !stopped.getAsBoolean()) {
-                producer.sendBody(uri, List.copyOf(chunk));
+                producer.sendBodyAndHeaders(uri, List.copyOf(chunk), runHeaders);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private Message message(String id, Map<String, Object> headers) {
+    /** One record: the id as value and as key, so that the partition of an id is always the same. */
+    private Message message(String id) {
         Message message = new DefaultMessage(context);
         message.setBody(id);
         message.setHeader(KafkaConstants.KEY, id);
-        headers.forEach((name, value) -> message.setHeader(name, String.valueOf(value)));
         return message;
     }
 

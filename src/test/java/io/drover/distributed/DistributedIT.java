@@ -1,0 +1,252 @@
+package io.drover.distributed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.sample.SampleData;
+import io.drover.testing.Drover;
+import io.drover.testing.Tables;
+import io.drover.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distributed mode against a real Kafka broker (scripts/kafka.sh; DROVER_KAFKA_BOOTSTRAP, default
+ * 127.0.0.1:9092): three `drover worker` processes and a `migrate --distributed` coordinator give the
+ * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL mid-run
+ * loses nothing and writes nothing twice; a record that is no id goes to the dead-letter topic with its
+ * reason. Each test uses topics and a consumer group of its own, deleted afterwards.
+ */
+class DistributedIT {
+
+    private static final String BOOTSTRAP = System.getenv().getOrDefault("DROVER_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    private static final int CUSTOMERS = 1500; // bad items of the sample: 250, 750, 1250
+
+    @TempDir
+    static Path dir;
+    static TestDatabase source;
+    static TestDatabase reference;
+    static Admin admin;
+    private final List<Process> workers = new ArrayList<>();
+    private final List<String> topics = new ArrayList<>();
+
+    @BeforeAll
+    static void createDatabasesAndReference() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP));
+        source = TestDatabase.postgres("dist_src");
+        reference = TestDatabase.postgres("dist_ref");
+        // the single-process run every distributed one must equal
+        Drover single = Drover.configure(dir.resolve("single"), source, reference);
+        assertThat(single.run("sample", "init", "--customers=" + CUSTOMERS).exitCode()).isZero();
+        assertThat(single.run("migrate", "customers", "--all").exitCode()).isEqualTo(1);
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        TestDatabase.closeAll(source, reference);
+        admin.close();
+    }
+
+    @AfterEach
+    void stopWorkersAndDeleteTopics() throws Exception {
+        workers.forEach(Process::destroy);
+        for (Process worker : workers) {
+            Drover.waitFor(worker, 60);
+        }
+        admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+        // the workers' own output, for a failure's report (surefire keeps this test's output)
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("worker-")).sorted().toList()) {
+                System.out.println("--- " + file.getFileName() + " ---\n" + Files.readString(file));
+                Files.delete(file);
+            }
+        }
+    }
+
+    @Test
+    void threeWorkersGiveTheTargetOfOneProcessEachItemWithOneOutcome() throws Exception {
+        // given: a fresh target, the migration's topic and three workers
+        try (TestDatabase target = TestDatabase.postgres("dist_tgt")) {
+            Drover drover = distributed("three", target, Map.of());
+            startWorkers(drover, 3);
+
+            // when
+            Drover.Result coordinator = drover.run("migrate", "customers", "--all", "--distributed");
+
+            // then: the usual summary and exit code (the sample's three bad items fail)
+            assertThat(coordinator.exitCode()).as(coordinator.toString()).isEqualTo(1);
+            assertThat(coordinator.out()).contains("Published ").contains(" ids to topic " + prefixOf(drover) + "customers").contains("1497 migrated, 0 unchanged, 3 failed")
+                    .contains("Run " ).contains("FAILED");
+            Tables db = new Tables(target.dataSource());
+            String runId = db.latestRunId("customers");
+            assertOneOutcomePerItem(db, runId);
+            assertSameTargetAsOneProcess(db);
+            assertThat(db.rows("SELECT status, items_total, migrated, failed FROM drover.migration_run WHERE run_id = CAST(? AS uuid)", runId))
+                    .singleElement().satisfies(run -> {
+                        assertThat(run.get("status")).isEqualTo("FAILED");
+                        assertThat(run.get("items_total")).isEqualTo(CUSTOMERS);
+                        assertThat(run.get("migrated")).isEqualTo(CUSTOMERS - 3);
+                    });
+            assertThat(workers).allSatisfy(worker -> assertThat(worker.isAlive()).isTrue());
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidRunLosesNothingAndWritesNothingTwice() throws Exception {
+        try (TestDatabase target = TestDatabase.postgres("dist_kill")) {
+            // given: a worker silent for 10 s loses its partitions to the others
+            Drover drover = distributed("kill", target, Map.of("drover.kafka.session-timeout-ms", "10000"));
+            startWorkers(drover, 3);
+            Tables db = new Tables(target.dataSource());
+
+            // when: one worker is killed outright once a third of the items are logged
+            Process coordinator = drover.start(dir, "kill-coordinator", "migrate", "customers", "--all", "--distributed");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (db.count("SELECT count(*) FROM drover.migration_log") < CUSTOMERS / 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(coordinator.isAlive()).as("the run must still be going").isTrue();
+            workers.get(0).destroyForcibly();
+
+            // then: the run finishes with every item, none written twice, and the end state is a single process's
+            int exit = Drover.waitFor(coordinator, 150);
+            String out = Files.readString(dir.resolve("kill-coordinator.out"));
+            assertThat(exit).as(out + Files.readString(dir.resolve("kill-coordinator.err"))).isEqualTo(1);
+            assertThat(out).contains("3 failed");
+            String runId = db.latestRunId("customers");
+            assertOneOutcomePerItem(db, runId);
+            assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
+                    + " GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
+            assertSameTargetAsOneProcess(db);
+        }
+    }
+
+    @Test
+    void aRecordThatIsNoIdGoesToTheDeadLetterTopicWithItsReason() throws Exception {
+        try (TestDatabase target = TestDatabase.postgres("dist_dlt")) {
+            Drover drover = distributed("dlt", target, Map.of());
+            startWorkers(drover, 1);
+            String prefix = prefixOf(drover);
+
+            // when: a record that is no number, one naming no migration, then a good id
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class))) {
+                producer.send(new ProducerRecord<>(prefix + "customers", "x", "not-an-id")).get();
+                ProducerRecord<String, String> unknown = new ProducerRecord<>(prefix + "customers", "y", "7");
+                unknown.headers().add("DroverMigration", "invoices".getBytes(StandardCharsets.UTF_8));
+                producer.send(unknown).get();
+                producer.send(new ProducerRecord<>(prefix + "customers", "42", "42")).get();
+            }
+
+            // then: both bad records are in the dead-letter topic with their reasons, and item 42 is migrated
+            List<String> reasons = deadLetterReasons(prefix + "dead-letter", 2);
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("'not-an-id' is no item id of migration 'customers'")
+                    .contains("must be a number"));
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("unknown migration 'invoices'"));
+            Tables db = new Tables(target.dataSource());
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (db.count("SELECT count(*) FROM customer WHERE id = 42") == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(db.count("SELECT count(*) FROM customer WHERE id = 42")).isOne();
+            assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isOne();
+        }
+    }
+
+    /** A configuration with topics and a consumer group of its own; the topic has six partitions, two per worker. */
+    private Drover distributed(String name, TestDatabase target, Map<String, String> extra) throws Exception {
+        String prefix = "drover-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        Map<String, String> properties = new java.util.HashMap<>(Map.of("drover.kafka.bootstrap-servers", BOOTSTRAP,
+                "drover.kafka.topic-prefix", prefix, "drover.kafka.group-id", prefix + "workers",
+                "drover.kafka.dead-letter-topic", prefix + "dead-letter", "drover.kafka.chunk-size", "200",
+                "drover.workers", "2"));
+        properties.putAll(extra);
+        SampleData.createTarget(target.dataSource());
+        topics.addAll(List.of(prefix + "customers", prefix + "dead-letter"));
+        admin.createTopics(List.of(new NewTopic(prefix + "customers", 6, (short) 1), new NewTopic(prefix + "dead-letter", 1, (short) 1)))
+                .all().get(30, TimeUnit.SECONDS);
+        return Drover.configure(dir.resolve(name), source, target, properties);
+    }
+
+    private static String prefixOf(Drover drover) throws Exception {
+        return Files.readAllLines(drover.config()).stream().filter(l -> l.startsWith("drover.kafka.topic-prefix"))
+                .map(l -> l.substring(l.indexOf('=') + 1).trim()).findFirst().orElseThrow();
+    }
+
+    /** Starts worker processes, each with its own metrics port, and waits until each has joined. */
+    private void startWorkers(Drover drover, int count) throws Exception {
+        List<Path> outs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "worker-" + UUID.randomUUID().toString().substring(0, 6);
+            workers.add(drover.start(dir, name, List.of("-Xmx256m", "-Ddrover.observe.port=" + Drover.freePort()),
+                    "worker", "--migrations=customers"));
+            outs.add(dir.resolve(name + ".out"));
+        }
+        long deadline = System.currentTimeMillis() + 120_000;
+        for (int i = 0; i < count; i++) {
+            while (!Files.readString(outs.get(i)).contains("Drover worker is running") && System.currentTimeMillis() < deadline) {
+                assertThat(workers.get(workers.size() - count + i).isAlive()).as(Files.readString(outs.get(i).resolveSibling(
+                        outs.get(i).getFileName().toString().replace(".out", ".err")))).isTrue();
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void assertOneOutcomePerItem(Tables db, String runId) {
+        assertThat(db.count("SELECT count(DISTINCT item_id) FROM drover.migration_log WHERE run_id = CAST(? AS uuid)", runId))
+                .isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE last_run_id = CAST(? AS uuid)", runId)).isEqualTo(CUSTOMERS);
+        assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE last_status = 'FAILED'")).isEqualTo(3);
+    }
+
+    private static void assertSameTargetAsOneProcess(Tables db) {
+        Tables ref = new Tables(reference.dataSource());
+        assertThat(db.checksum("customer")).isEqualTo(ref.checksum("customer"));
+        assertThat(db.checksum("customer_address")).isEqualTo(ref.checksum("customer_address"));
+    }
+
+    private static List<String> deadLetterReasons(String topic, int expected) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (reasons.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    var reason = record.headers().lastHeader("DroverDeadLetterReason");
+                    reasons.add(record.value() + ": " + (reason == null ? "(no reason)" : new String(reason.value(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return reasons;
+    }
+}
