@@ -199,6 +199,8 @@ class DistributedIT {
 
     /** Starts worker processes, each with its own metrics port, and waits until each has joined. */
     private void startWorkers(Drover drover, int count) throws Exception {
+        // Drover's tables first, as docs/distributed.md says: workers starting together must not all create them
+        assertThat(drover.run("setup").exitCode()).isZero();
         List<Path> outs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "worker-" + UUID.randomUUID().toString().substring(0, 6);
