@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distributed mode against a real Kafka broker (scripts/kafka.sh; DROVER_KAFKA_BOOTSTRAP, default
  * 127.0.0.1:9092): three `drover worker` processes and a `migrate --distributed` coordinator give the
- * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL mid-run
- * loses nothing and writes nothing twice; a record that is no id goes to the dead-letter topic with its
- * reason. Each test uses topics and a consumer group of its own, deleted afterwards.
+ * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL and another
+ * stopped with SIGTERM mid-run lose nothing and write nothing twice; a record that is no id goes to the
+ * dead-letter topic with its reason. Each test uses topics and a consumer group of its own, deleted afterwards.
  */
 class DistributedIT {
 
@@ -87,7 +87,7 @@ class DistributedIT {
     }
 
     @Test
-    void threeWorkersGiveTheTargetOfOneProcessEachItemWithOneOutcome() throws Exception {
+    void threeWorkersGiveTheTargetOfOneProcessEachItemWithOneOutcomeAndRecordsThatAreNoIdGoToTheDeadLetterTopic() throws Exception {
         // given: a fresh target, the migration's topic and three workers
         try (TestDatabase target = TestDatabase.postgres("dist_tgt")) {
             Drover drover = distributed("three", target, Map.of());
@@ -111,11 +111,38 @@ class DistributedIT {
                         assertThat(run.get("migrated")).isEqualTo(CUSTOMERS - 3);
                     });
             assertThat(workers).allSatisfy(worker -> assertThat(worker.isAlive()).isTrue());
+
+            // when: a record that is no number, one naming no migration, then a good id, straight into the topic
+            String prefix = prefixOf(drover);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class))) {
+                producer.send(new ProducerRecord<>(prefix + "customers", "x", "not-an-id")).get();
+                ProducerRecord<String, String> unknown = new ProducerRecord<>(prefix + "customers", "y", "7");
+                unknown.headers().add("DroverMigration", "invoices".getBytes(StandardCharsets.UTF_8));
+                producer.send(unknown).get();
+                producer.send(new ProducerRecord<>(prefix + "customers", "42", "42")).get();
+            }
+
+            // then: both bad records are in the dead-letter topic with their reasons, and item 42 is worked (unchanged)
+            List<String> reasons = deadLetterReasons(prefix + "dead-letter", 2);
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("'not-an-id' is no item id of migration 'customers'")
+                    .contains("must be a number"));
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("unknown migration 'invoices'"));
+            long deadline = System.currentTimeMillis() + 60_000;
+            String outsideTheRun = "SELECT count(*) FROM drover.migration_log WHERE item_id = '42' AND status = 'UNCHANGED'"
+                    + " AND run_id <> CAST(? AS uuid)";
+            while (db.count(outsideTheRun, runId) == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(db.count(outsideTheRun, runId)).isOne();
+            assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE item_id IN ('7', 'not-an-id') AND run_id <> CAST(? AS uuid)",
+                    runId)).isZero();
         }
     }
 
     @Test
-    void aWorkerKilledMidRunLosesNothingAndWritesNothingTwice() throws Exception {
+    void aWorkerKilledAndAnotherStoppedMidRunLoseNothingAndWriteNothingTwice() throws Exception {
         try (TestDatabase target = TestDatabase.postgres("dist_kill")) {
             // given: a worker silent for 10 s loses its partitions to the others
             Drover drover = distributed("kill", target, Map.of("drover.kafka.session-timeout-ms", "10000"));
@@ -130,6 +157,9 @@ class DistributedIT {
             }
             assertThat(coordinator.isAlive()).as("the run must still be going").isTrue();
             workers.get(0).destroyForcibly();
+            // and another is stopped with SIGTERM: it finishes and acknowledges its item in flight, and leaves
+            workers.get(1).destroy();
+            assertThat(Drover.waitFor(workers.get(1), 60)).isEqualTo(143);
 
             // then: the run finishes with every item, none written twice, and the end state is a single process's
             int exit = Drover.waitFor(coordinator, 150);
@@ -141,39 +171,6 @@ class DistributedIT {
             assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
                     + " GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
             assertSameTargetAsOneProcess(db);
-        }
-    }
-
-    @Test
-    void aRecordThatIsNoIdGoesToTheDeadLetterTopicWithItsReason() throws Exception {
-        try (TestDatabase target = TestDatabase.postgres("dist_dlt")) {
-            Drover drover = distributed("dlt", target, Map.of());
-            startWorkers(drover, 1);
-            String prefix = prefixOf(drover);
-
-            // when: a record that is no number, one naming no migration, then a good id
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    StringSerializer.class))) {
-                producer.send(new ProducerRecord<>(prefix + "customers", "x", "not-an-id")).get();
-                ProducerRecord<String, String> unknown = new ProducerRecord<>(prefix + "customers", "y", "7");
-                unknown.headers().add("DroverMigration", "invoices".getBytes(StandardCharsets.UTF_8));
-                producer.send(unknown).get();
-                producer.send(new ProducerRecord<>(prefix + "customers", "42", "42")).get();
-            }
-
-            // then: both bad records are in the dead-letter topic with their reasons, and item 42 is migrated
-            List<String> reasons = deadLetterReasons(prefix + "dead-letter", 2);
-            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("'not-an-id' is no item id of migration 'customers'")
-                    .contains("must be a number"));
-            assertThat(reasons).anySatisfy(r -> assertThat(r).contains("unknown migration 'invoices'"));
-            Tables db = new Tables(target.dataSource());
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (db.count("SELECT count(*) FROM customer WHERE id = 42") == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(db.count("SELECT count(*) FROM customer WHERE id = 42")).isOne();
-            assertThat(db.count("SELECT count(*) FROM drover.migration_log")).isOne();
         }
     }
 
