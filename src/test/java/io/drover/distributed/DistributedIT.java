@@ -174,19 +174,77 @@ class DistributedIT {
         }
     }
 
+    @Test
+    void uniqueValuesGoToTheLowestIdWhicheverWorkerIsFaster() throws Exception {
+        // given: 40 contacts, n and n + 20 sharing an email written differently; the lower id must keep it
+        try (TestDatabase legacy = TestDatabase.postgres("dist_uq_src"); TestDatabase target = TestDatabase.postgres("dist_uq_tgt")) {
+            Tables contacts = new Tables(legacy.dataSource());
+            contacts.jdbc().execute("CREATE TABLE contacts (id int PRIMARY KEY, email text)");
+            for (int id = 1; id <= 40; id++) {
+                contacts.jdbc().update("INSERT INTO contacts VALUES (?, ?)", id, id <= 20 ? " User" + id + "@Example.com" : "user" + (id - 20) + "@example.COM");
+            }
+            Tables db = new Tables(target.dataSource());
+            db.jdbc().execute("CREATE TABLE contact (id bigint PRIMARY KEY, email text NOT NULL UNIQUE)");
+            String prefix = newTopics("contacts");
+            Drover drover = Drover.withMigration(dir.resolve("unique"), legacy, target, """
+                    - beans:
+                        - name: contactCopy
+                          type: "#class:io.drover.pipeline.CopyConverter"
+                          properties:
+                            table: contact
+                    - templatedRoute:
+                        routeTemplateRef: drover-migrate-item
+                        routeId: migrate-contacts
+                        parameters:
+                          - name: migration
+                            value: contacts
+                          - name: idQuery
+                            value: SELECT id FROM contacts
+                          - name: itemQuery
+                            value: SELECT * FROM contacts WHERE id = :#id
+                          - name: converter
+                            value: contactCopy
+                          - name: targets
+                            value: contact key id
+                          - name: quality
+                            value: |
+                              email: email, unique
+                    """, kafka(prefix, Map.of()));
+            startWorkers(drover, 2, "contacts");
+
+            // when
+            Drover.Result coordinator = drover.run("migrate", "contacts", "--all", "--distributed");
+
+            // then: the claims registered before publishing decide, not the order the workers take the items in
+            assertThat(coordinator.exitCode()).as(coordinator.toString()).isEqualTo(1);
+            assertThat(coordinator.out()).contains("Registered the unique values of 40 items first").contains("20 migrated, 0 unchanged, 0 failed, 20 rejected");
+            assertThat(db.jdbc().queryForList("SELECT id FROM contact ORDER BY id", Long.class))
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        }
+    }
+
     /** A configuration with topics and a consumer group of its own; the topic has six partitions, two per worker. */
     private Drover distributed(String name, TestDatabase target, Map<String, String> extra) throws Exception {
+        SampleData.createTarget(target.dataSource());
+        return Drover.configure(dir.resolve(name), source, target, kafka(newTopics("customers"), extra));
+    }
+
+    /** The migration's topic (six partitions) and a dead-letter topic under a new prefix, deleted after the test. */
+    private String newTopics(String migration) throws Exception {
         String prefix = "drover-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        topics.addAll(List.of(prefix + migration, prefix + "dead-letter"));
+        admin.createTopics(List.of(new NewTopic(prefix + migration, 6, (short) 1), new NewTopic(prefix + "dead-letter", 1, (short) 1)))
+                .all().get(30, TimeUnit.SECONDS);
+        return prefix;
+    }
+
+    private static Map<String, String> kafka(String prefix, Map<String, String> extra) {
         Map<String, String> properties = new java.util.HashMap<>(Map.of("drover.kafka.bootstrap-servers", BOOTSTRAP,
                 "drover.kafka.topic-prefix", prefix, "drover.kafka.group-id", prefix + "workers",
                 "drover.kafka.dead-letter-topic", prefix + "dead-letter", "drover.kafka.chunk-size", "200",
                 "drover.workers", "2"));
         properties.putAll(extra);
-        SampleData.createTarget(target.dataSource());
-        topics.addAll(List.of(prefix + "customers", prefix + "dead-letter"));
-        admin.createTopics(List.of(new NewTopic(prefix + "customers", 6, (short) 1), new NewTopic(prefix + "dead-letter", 1, (short) 1)))
-                .all().get(30, TimeUnit.SECONDS);
-        return Drover.configure(dir.resolve(name), source, target, properties);
+        return properties;
     }
 
     private static String prefixOf(Drover drover) throws Exception {
@@ -196,13 +254,17 @@ class DistributedIT {
 
     /** Starts worker processes, each with its own metrics port, and waits until each has joined. */
     private void startWorkers(Drover drover, int count) throws Exception {
+        startWorkers(drover, count, "customers");
+    }
+
+    private void startWorkers(Drover drover, int count, String migration) throws Exception {
         // Drover's tables first, as docs/distributed.md says: workers starting together must not all create them
         assertThat(drover.run("setup").exitCode()).isZero();
         List<Path> outs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String name = "worker-" + UUID.randomUUID().toString().substring(0, 6);
             workers.add(drover.start(dir, name, List.of("-Xmx256m", "-Ddrover.observe.port=" + Drover.freePort()),
-                    "worker", "--migrations=customers"));
+                    "worker", "--migrations=" + migration));
             outs.add(dir.resolve(name + ".out"));
         }
         long deadline = System.currentTimeMillis() + 120_000;
