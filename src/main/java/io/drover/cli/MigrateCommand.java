@@ -116,6 +116,7 @@ public class MigrateCommand implements Callable<Integer> {
             }
             BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out, chunk);
             if (distributed) {
+                refuseIdsWorkersCannotRead(runtime.beans().catalog().get(migration));
                 run.dispatchedBy(new io.drover.distributed.KafkaDispatch(runtime.context(), runtime.beans()));
             }
             Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
@@ -123,6 +124,22 @@ public class MigrateCommand implements Callable<Integer> {
             removeHook(stopper);
             boolean caughtUp = !sequences || dryRun || result.interrupted() || catchUpSequences(runtime, migration);
             return result.succeeded() && caughtUp ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+        }
+    }
+
+    /**
+     * A worker sends a record that is no id of its migration to the dead-letter topic, where no outcome
+     * comes back for the run to wait on: such an id is refused here, before the run.
+     */
+    private void refuseIdsWorkersCannotRead(Migration target) {
+        if (selection.ids == null || target.idType() != io.drover.migration.IdType.NUMBER) {
+            return;
+        }
+        for (String id : selection.ids) {
+            if (!id.isBlank() && !(target.idType().parse(id) instanceof Long)) {
+                throw new io.drover.DroverConfigException("--item-id '" + id + "' is no id of migration '" + target.name()
+                        + "': it " + io.drover.migration.IdType.notANumber(id));
+            }
         }
     }
 

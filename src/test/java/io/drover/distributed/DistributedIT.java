@@ -175,6 +175,27 @@ class DistributedIT {
     }
 
     @Test
+    void badUsageIsOneLineAndExitCode2BeforeAnyItem() throws Exception {
+        try (TestDatabase target = TestDatabase.postgres("dist_usage")) {
+            Drover drover = distributed("usage", target, Map.of());
+            Tables db = new Tables(target.dataSource());
+            assertThat(drover.run("setup").exitCode()).isZero();
+
+            Drover.Result notAnId = drover.run("migrate", "customers", "--item-id=5,abc", "--distributed");
+            Drover.Result bulk = drover.run("migrate", "customers", "--all", "--distributed", "--bulk");
+            Drover.Result unknown = drover.run("worker", "--migrations=customers,invoices");
+
+            assertThat(notAnId.exitCode()).isEqualTo(2);
+            assertThat(notAnId.err().strip()).isEqualTo("drover: --item-id 'abc' is no id of migration 'customers': it must be a number (idType number)");
+            assertThat(bulk.exitCode()).isEqualTo(2);
+            assertThat(bulk.err()).contains("does not go with --bulk");
+            assertThat(unknown.exitCode()).isEqualTo(2);
+            assertThat(unknown.err()).contains("--migrations names 'invoices', which is no migration; declared: [customers]");
+            assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isZero();
+        }
+    }
+
+    @Test
     void uniqueValuesGoToTheLowestIdWhicheverWorkerIsFaster() throws Exception {
         // given: 40 contacts, n and n + 20 sharing an email written differently; the lower id must keep it
         try (TestDatabase legacy = TestDatabase.postgres("dist_uq_src"); TestDatabase target = TestDatabase.postgres("dist_uq_tgt")) {
