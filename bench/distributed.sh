@@ -17,7 +17,7 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGOPTIONS="-c 
 [ -f target/drover.jar ] || mvn -q -B package -DskipTests -Ddrover.cds.skip=true
 scripts/kafka.sh start >/dev/null
 work="$(mktemp -d)"
-trap 'for p in "$work"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in "$work"/*.pid; do [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null; done; rm -rf "$work"; true' EXIT
 
 for db in bench_dist_src bench_dist_tgt; do
   psql -X -q -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
@@ -47,13 +47,13 @@ commits() { psql -X -A -t -d postgres -c "SELECT xact_commit FROM pg_stat_databa
 cpu_seconds() { # utime + stime of a process, in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
 }
-summary() { grep -o '[0-9]* items in [0-9.]* s ([0-9.]* items/s)' || true; }
+summary() { grep -o '[0-9]* items in [0-9.]* s ([0-9.]* items/s)[^.]*'; }
 
 printf '%-34s %s\n' "mode" "result"
 for w in "${counts[@]}"; do
   fresh_target
   c0=$(commits); t0=$(date +%s.%N)
-  line=$(drover migrate customers --all --workers="$w" 2>/dev/null | summary)
+  line=$(drover migrate customers --all --workers="$w" 2>/dev/null | summary || true)
   t1=$(date +%s.%N); c1=$(commits)
   printf '%-34s %s, target %.0f commits/s\n' "single process, $w workers" "$line" "$(echo "($c1 - $c0) / ($t1 - $t0)" | bc -l)"
 
@@ -69,7 +69,7 @@ for w in "${counts[@]}"; do
   declare -A before=()
   for i in $(seq 1 "$w"); do before[$i]=$(cpu_seconds "$(cat "$work/worker$i.pid")"); done
   c0=$(commits); t0=$(date +%s.%N)
-  line=$(drover migrate customers --all --distributed 2>/dev/null | summary)
+  line=$(drover migrate customers --all --distributed 2>/dev/null | summary || true)
   t1=$(date +%s.%N); c1=$(commits)
   cpu=""
   for i in $(seq 1 "$w"); do
