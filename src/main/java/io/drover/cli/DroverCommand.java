@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The `drover` command line: global options and the subcommands. */
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "Drover 0.1.0",
         description = "Item-by-item, idempotent, fully logged data migrations on Apache Camel.",
-        subcommands = {MigrateCommand.class, AuditCommand.class, VerifyCommand.class, StatusCommand.class, ForgetCommand.class, ReportCommand.class, RunCommand.class, SampleCommand.class, ListCommand.class, ScaffoldCommand.class, SetupCommand.class},
+        subcommands = {MigrateCommand.class, AuditCommand.class, VerifyCommand.class, StatusCommand.class, ForgetCommand.class, ReportCommand.class, RunCommand.class, WorkerCommand.class, SampleCommand.class, ListCommand.class, ScaffoldCommand.class, SetupCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.USAGE)
 public class DroverCommand {
 

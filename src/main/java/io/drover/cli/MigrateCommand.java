@@ -62,6 +62,10 @@ public class MigrateCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", paramLabel = "N", description = "Items per chunk in bulk mode (default: drover.bulk.chunk-size, 500)")
     Integer chunkSize;
 
+    @Option(names = "--distributed", description = "Publish the ids to the migration's Apache Kafka topic for `drover worker`"
+            + " processes to migrate, then follow the run in the target until every item has an outcome (docs/distributed.md)")
+    boolean distributed;
+
     @Option(names = "--workers", paramLabel = "N", description = "Parallel workers (default: drover.workers, 0 = two per core)")
     Integer workers;
 
@@ -82,11 +86,19 @@ public class MigrateCommand implements Callable<Integer> {
         if (chunkSize != null && (!bulk || chunkSize < 1)) {
             throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
         }
+        if (distributed && (plan != null || bulk || dryRun)) {
+            throw new io.drover.DroverConfigException("--distributed publishes the ids of one migration item by item; it does not"
+                    + " go with " + (plan != null ? "--plan" : bulk ? "--bulk" : "--dry-run") + " yet");
+        }
         String arguments = "migrate " + (plan != null ? "--plan=" + plan : migration) + describeSelection()
                 + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
                 + (bulk ? " --bulk" : "") + (chunkSize != null ? " --chunk-size=" + chunkSize : "")
-                + (workers != null ? " --workers=" + workers : "");
-        Map<String, String> overrides = new java.util.HashMap<>(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
+                + (workers != null ? " --workers=" + workers : "") + (distributed ? " --distributed" : "");
+        Map<String, String> overrides = new java.util.HashMap<>(distributed ? DroverRuntime.feedingNoItems() : Map.of());
+        overrides.putAll(Map.of("drover.triggers.enabled", "false", "drover.arguments", arguments));
+        if (distributed) { // no item runs here: the run lock, its heartbeat, the id feed, the claims and the outcomes' reader
+            overrides.put(io.drover.config.DroverConfiguration.POOL_SIZE, "6");
+        }
         if (workers != null) {
             overrides.put("drover.workers", String.valueOf(workers));
         }
@@ -103,11 +115,31 @@ public class MigrateCommand implements Callable<Integer> {
                 return result.succeeded() ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
             }
             BatchRun run = new BatchRun(runtime.context(), runtime.beans(), root.out, chunk);
+            if (distributed) {
+                refuseIdsWorkersCannotRead(runtime.beans().catalog().get(migration));
+                run.dispatchedBy(new io.drover.distributed.KafkaDispatch(runtime.context(), runtime.beans()));
+            }
             Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
             BatchRun.Result result = run.run(migration, selection(), dryRun, force, arguments);
             removeHook(stopper);
             boolean caughtUp = !sequences || dryRun || result.interrupted() || catchUpSequences(runtime, migration);
             return result.succeeded() && caughtUp ? ExitCodes.OK : ExitCodes.ITEMS_FAILED;
+        }
+    }
+
+    /**
+     * A worker sends a record that is no id of its migration to the dead-letter topic, where no outcome
+     * comes back for the run to wait on: such an id is refused here, before the run.
+     */
+    private void refuseIdsWorkersCannotRead(Migration target) {
+        if (selection.ids == null || target.idType() != io.drover.migration.IdType.NUMBER) {
+            return;
+        }
+        for (String id : selection.ids) {
+            if (!id.isBlank() && !(target.idType().parse(id) instanceof Long)) {
+                throw new io.drover.DroverConfigException("--item-id '" + id + "' is no id of migration '" + target.name()
+                        + "': it " + io.drover.migration.IdType.notANumber(id));
+            }
         }
     }
 

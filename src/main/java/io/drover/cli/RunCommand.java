@@ -25,7 +25,8 @@ public class RunCommand implements Callable<Integer> {
     public static Map<String, String> observability() {
         return Map.ofEntries(Map.entry("camel.metrics.enabled", "true"),
                 Map.entry("camel.management.enabled", "true"),
-                Map.entry("camel.management.port", "{{drover.observe.port}}"),
+                // camel-main reads this before Drover's defaults are in place: the default repeated, for a configuration without it
+                Map.entry("camel.management.port", "{{drover.observe.port:8080}}"),
                 Map.entry("camel.management.metricsEnabled", "true"),
                 Map.entry("camel.management.healthCheckEnabled", "true"),
                 Map.entry("camel.health.enabled", "true"),

@@ -35,6 +35,7 @@ public final class BatchRun {
 
     private final int chunkSize;
     private boolean checked;
+    private ItemDispatch dispatch;
 
     public BatchRun(CamelContext context, DroverBeans beans, PrintStream out) {
         this(context, beans, out, 0);
@@ -54,6 +55,15 @@ public final class BatchRun {
      */
     public BatchRun checked() {
         this.checked = true;
+        return this;
+    }
+
+    /**
+     * Sends the ids to workers elsewhere instead of this process's item queue (`migrate --distributed`);
+     * the run is locked, recorded, counted and summed up as ever.
+     */
+    public BatchRun dispatchedBy(ItemDispatch dispatch) {
+        this.dispatch = dispatch;
         return this;
     }
 
@@ -134,16 +144,10 @@ public final class BatchRun {
         if (claimed > 0) {
             out.printf("Registered the unique values of %s first, so the lowest id keeps each value%n", Plural.of(claimed, "item"));
         }
-        ItemFeeder feeder = new ItemFeeder(context, beans);
-        feeder.feed(migration, selection, Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
-                runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun), counts, chunkSize, () -> stopRequested);
-        Throwable feedFailure = feeder.failure();
-        if (feedFailure != null) {
-            throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed after "
-                    + counts.submittedCount() + " ids: " + feedFailure.getMessage(), feedFailure);
-        }
-        // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
-        boolean complete = counts.awaitAll();
+        Map<String, Object> headers = Map.of(ItemPipeline.MIGRATION, migration.name(), ItemPipeline.RUN_ID,
+                runId.toString(), ItemPipeline.FORCE, force, ItemPipeline.DRY_RUN, dryRun);
+        boolean complete = dispatch != null ? dispatchAndAwait(migration, selection, headers, runId, counts)
+                : feedAndAwait(migration, selection, headers, counts);
         progress.close();
         boolean interrupted = stopRequested || !complete;
         String status = interrupted ? "INTERRUPTED" : counts.hasFailures() ? "FAILED" : "SUCCEEDED";
@@ -155,6 +159,34 @@ public final class BatchRun {
             out.printf("Run %s stopped: %s. Items in flight finished; run again to finish the rest.%n", runId, lockLost);
         }
         return new Result(runId, counts, interrupted);
+    }
+
+    private boolean feedAndAwait(Migration migration, ItemSelection selection, Map<String, Object> headers, RunCounts counts) {
+        ItemFeeder feeder = new ItemFeeder(context, beans);
+        feeder.feed(migration, selection, headers, counts, chunkSize, () -> stopRequested);
+        Throwable feedFailure = feeder.failure();
+        if (feedFailure != null) {
+            throw new IllegalStateException("reading the ids of migration '" + migration.name() + "' failed after "
+                    + counts.submittedCount() + " ids: " + feedFailure.getMessage(), feedFailure);
+        }
+        // on SIGTERM this returns once Camel has let the items in flight finish (abandonWaiting)
+        return counts.awaitAll();
+    }
+
+    /** The distributed mode: the outcomes are followed from the start, since workers may log them before the last id is sent. */
+    private boolean dispatchAndAwait(Migration migration, ItemSelection selection, Map<String, Object> headers, UUID runId,
+                                     RunCounts counts) {
+        try (AutoCloseable following = dispatch.follow(migration, runId, beans.tracker())) {
+            dispatch.send(migration, selection, headers, counts, () -> stopRequested);
+            synchronized (out) {
+                out.println(dispatch.describe(migration, counts.submittedCount()));
+            }
+            return counts.awaitAll();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception closing) {
+            throw new IllegalStateException("following the outcomes of run " + runId + ": " + closing.getMessage(), closing);
+        }
     }
 
     /** Stops feeding ids. Call {@link #abandonWaiting()} once the items in flight have finished. */
