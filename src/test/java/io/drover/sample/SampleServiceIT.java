@@ -177,7 +177,7 @@ class SampleServiceIT {
     void aPostRunKilledWhileRequestsAreInFlightLosesNoItemAndTheRerunCreatesNoDuplicate() throws Exception {
         Path other = Files.createDirectories(dir.resolve("killed"));
         // given: a slowed-down run, killed with SIGKILL while the service is still storing some of its requests
-        // (the test holds a lock that makes the service wait before it commits a customer with its key)
+        // (the test locks the service's customer table, so the requests in flight wait inside the service)
         Drover slow = configure(other, Map.of("drover.http.max-requests-per-second", "20"));
         long postsBefore = service.requests("POST");
         Process process = slow.start(other, "killed", "migrate", "customers-api-post", "--all");
@@ -185,7 +185,7 @@ class SampleServiceIT {
         try (Connection lock = serviceDb.dataSource().getConnection()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
-                statement.execute("LOCK TABLE service_idempotency_key IN SHARE MODE");
+                statement.execute("LOCK TABLE service_customer IN SHARE MODE");
             }
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 2);
             process.destroyForcibly();
