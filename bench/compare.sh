@@ -3,7 +3,9 @@
 #   1. generates N legacy customers with their addresses in-database (the sample's schema and values) in
 #      PostgreSQL and in MariaDB, and checks both against the Java generator SampleData;
 #   2. raw COPY pipe: PostgreSQL -> PostgreSQL and MariaDB (--batch) -> PostgreSQL;
-#   3. pgloader MariaDB -> PostgreSQL;
+#   3. pgloader MariaDB -> PostgreSQL, in its own mode (it creates the legacy tables), and data only into
+#      the prepared target schema Drover writes (constraints and triggers in place), from MariaDB tables
+#      holding the sample's converted rows (bench/sql/convert-sample-mariadb.sql, not timed): the fair peer;
 #   4. pgbench running Drover's per-item transaction shape at the same concurrency (bench/pgbench-item.sql);
 #   5. Drover per-item mode (migrate customers --all), from PostgreSQL and from MariaDB;
 #   6. Drover bulk mode (--all --bulk), from both, when this build has it;
@@ -16,7 +18,8 @@
 #   BENCH_OUT=DIR         where logs, GC logs and the table go (default bench/out/<tag>)
 #   BENCH_CHUNK_SIZE=N    also pass --chunk-size=N to the bulk runs
 #   BENCH_TAG=TAG         suffix of the database names (default: date and PID)
-#   BENCH_ONLY="…"        only these runs, of: copy pgloader pgbench per-item bulk bulk-compact (default: all); e.g.
+#   BENCH_ONLY="…"        only these runs, of: copy pgloader pgloader-data-only pgbench per-item bulk bulk-compact
+#                         (default: all); e.g.
 #                         BENCH_ONLY=bulk BENCH_SOURCES=postgresql bench/compare.sh 5000000 for bulk mode's heap
 #   BENCH_SOURCES="…"     only these sources, of: postgresql mariadb (default: both)
 #   BENCH_JAVA_OPTS="…"   more JVM options for the Drover runs, e.g. -XX:TieredStopAtLevel=1 (C1 only: on 2 cores
@@ -42,11 +45,11 @@ PG_HOST=127.0.0.1 PG_PORT=5432 PG_USER=postgres
 MY_HOST=127.0.0.1 MY_PORT=3306 MY_USER=root
 export PGHOST="$PG_HOST" PGPORT="$PG_PORT" PGUSER="$PG_USER" PGOPTIONS="-c client_min_messages=warning"
 KEEP="${BENCH_KEEP:-0}"
-ONLY=" ${BENCH_ONLY:-copy pgloader pgbench per-item bulk bulk-compact} "
+ONLY=" ${BENCH_ONLY:-copy pgloader pgloader-data-only pgbench per-item bulk bulk-compact} "
 SOURCES=" ${BENCH_SOURCES:-postgresql mariadb} "
 wants() { [[ "$ONLY" == *" $1 "* ]]; }      # wants RUN: the run is selected by BENCH_ONLY
 uses() { [[ "$SOURCES" == *" $1 "* ]]; }    # uses SOURCE: the source is selected by BENCH_SOURCES
-COPY_PG_RATE=- COPY_MY_RATE=- PGL_RATE=- PGB_ITEMS_RATE=-
+COPY_PG_RATE=- COPY_MY_RATE=- PGL_RATE=- PGL_DATA_RATE=- PGB_ITEMS_RATE=-
 TAG="${BENCH_TAG:-$(date +%m%d%H%M%S)_$$}"
 OUT="${BENCH_OUT:-bench/out/$TAG}"
 SOURCE_SQL=src/main/resources/sample/source.sql
@@ -116,7 +119,7 @@ timed() {
 
 ROWS=()
 FAILURES=0
-# row RUN PATH ITEMS ROWS WALL ITEMS/S ROWS/S CPU HEAP VS_PGBENCH VS_PGLOADER VS_COPY CHECK
+# row RUN PATH ITEMS ROWS WALL ITEMS/S ROWS/S CPU HEAP VS_PGBENCH VS_PGLOADER VS_PGLOADER_DATA VS_COPY CHECK
 row() { local IFS='|'; ROWS+=("$*"); }
 check() { # check LABEL ACTUAL EXPECTED OK_TEXT: sets RESULT to OK_TEXT, or to the mismatch (and counts it)
     if [[ "$2" == "$3" ]]; then
@@ -182,10 +185,15 @@ echo "PostgreSQL: $GEN_PG_CHECK; MariaDB: $GEN_MY_CHECK"
 echo "expected of a Drover run: $EXPECTED_FAILED FAILED ($SEEDED seeded bad items + $((EXPECTED_FAILED - SEEDED)) unreadable by the converter)," \
     "$EXPECTED_CUSTOMERS customer and $EXPECTED_ADDRESSES customer_address rows"
 row "generate (SQL)" "PostgreSQL generate_series" "$N" "$ROWS_ALL" "$GEN_PG_WALL" "-" "$(div "$ROWS_ALL" "$GEN_PG_WALL")" \
-    "-" "-" "-" "-" "-" "$GEN_PG_CHECK"
+    "-" "-" "-" "-" "-" "-" "$GEN_PG_CHECK"
 uses mariadb && row "generate (SQL)" "MariaDB seq_1_to_N + ELT" "$N" "$ROWS_ALL" "$GEN_MY_WALL" "-" \
-    "$(div "$ROWS_ALL" "$GEN_MY_WALL")" "-" "-" "-" "-" "-" "$GEN_MY_CHECK"
+    "$(div "$ROWS_ALL" "$GEN_MY_WALL")" "-" "-" "-" "-" "-" "-" "$GEN_MY_CHECK"
 
+end_state() { # end_state DB: one digest of the target tables' rows, to compare two runs' end states
+    pgval -d "$1" -c "SELECT md5((SELECT string_agg(c::text, ',' ORDER BY id) FROM customer c)
+        || (SELECT string_agg(a::text, ',' ORDER BY id) FROM customer_address a))"
+}
+PGD_CONTENT=
 legacy_counts() { # legacy_counts DB: sets RESULT; ok when DB's customers/addresses hold every generated row
     local c a
     c=$(pgval -d "$1" -c "SELECT count(*) FROM customers")
@@ -206,7 +214,7 @@ timed copy-pg bash -c 'set -o pipefail
     done' _ "$SRC" "$COPY_PG" || die "COPY PostgreSQL -> PostgreSQL failed"
 COPY_PG_WALL=$WALL COPY_PG_RATE=$(div "$ROWS_ALL" "$WALL")
 legacy_counts "$COPY_PG"
-row "COPY pipe" "PostgreSQL -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_PG_RATE" "$CPU" "-" "-" "-" "-" "$RESULT"
+row "COPY pipe" "PostgreSQL -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_PG_RATE" "$CPU" "-" "-" "-" "-" "-" "$RESULT"
 echo "PostgreSQL -> PostgreSQL: $ROWS_ALL rows in $COPY_PG_WALL s"
 
 if uses mariadb; then
@@ -221,7 +229,7 @@ timed copy-mariadb bash -c 'set -o pipefail
     done' _ "$SRC" "$COPY_MY" "$MY_HOST" "$MY_PORT" "$MY_USER" || die "COPY MariaDB -> PostgreSQL failed"
 COPY_MY_WALL=$WALL COPY_MY_RATE=$(div "$ROWS_ALL" "$WALL")
 legacy_counts "$COPY_MY"
-row "COPY pipe" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_MY_RATE" "$CPU" "-" "-" "-" "-" "$RESULT"
+row "COPY pipe" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$COPY_MY_RATE" "$CPU" "-" "-" "-" "-" "-" "$RESULT"
 echo "MariaDB -> PostgreSQL: $ROWS_ALL rows in $COPY_MY_WALL s"
 fi
 fi
@@ -237,9 +245,38 @@ timed pgloader pgloader "$OUT/pgloader.load" > "$OUT/pgloader.log" 2>&1 \
     || die "pgloader failed: see $OUT/pgloader.log"
 PGL_RATE=$(div "$ROWS_ALL" "$WALL")
 legacy_counts "$PGL"
-row "pgloader" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$PGL_RATE" "$CPU" "-" "-" "-" \
+row "pgloader" "MariaDB -> PostgreSQL" "$N" "$ROWS_ALL" "$WALL" "$(div "$N" "$WALL")" "$PGL_RATE" "$CPU" "-" "-" "-" "-" \
     "$(pct "$PGL_RATE" "$COPY_MY_RATE")" "$RESULT"
 echo "$ROWS_ALL rows in $WALL s"
+fi
+
+if wants pgloader-data-only && uses mariadb; then
+step "3b. pgloader MariaDB -> the prepared target schema, data only"
+PGD="drover_bench_pgloader_data_$TAG"
+SHAPED="drover_bench_shaped_$TAG"
+pg_create "$PGD"
+pg -d "$PGD" -f "$TARGET_SQL"
+my_create "$SHAPED"
+for t in customer customer_address; do   # parents first: the foreign key is checked while the rows arrive
+    sed -e "s/@SHAPED@/$SHAPED/g" -e "s/@TARGET@/$PGD/g" -e "s/@TABLE@/$t/g" -e "s/@WORKERS@/$W/g" \
+        bench/pgloader-data-only.load.in > "$OUT/pgloader-data-only-$t.load"
+done
+CONVERT_START="$EPOCHREALTIME"
+sed "s/@SOURCE@/$SRC/g" bench/sql/convert-sample-mariadb.sql | my "$SHAPED" || die "the conversion in MariaDB failed"
+CONVERT_WALL=$(awk -v a="$CONVERT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+checkpoint
+timed pgloader-data-only bash -c 'for t in customer customer_address; do
+        pgloader "$1/pgloader-data-only-$t.load" > "$1/pgloader-data-only-$t.log" 2>&1 || exit 1
+    done' _ "$OUT" || die "pgloader (data only) failed: see $OUT/pgloader-data-only-*.log"
+c=$(pgval -d "$PGD" -c "SELECT count(*) FROM customer")
+a=$(pgval -d "$PGD" -c "SELECT count(*) FROM customer_address")
+check "customer/customer_address" "$c/$a" "$EXPECTED_CUSTOMERS/$EXPECTED_ADDRESSES" "ok: $c + $a rows, Drover's end state"
+PGL_DATA_RATE=$(div "$((c + a))" "$WALL")
+PGD_CONTENT=$(end_state "$PGD")
+row "pgloader data only" "MariaDB -> prepared schema" "$N" "$((c + a))" "$WALL" "$(div "$N" "$WALL")" "$PGL_DATA_RATE" "$CPU" \
+    "-" "-" "-" "-" "$(pct "$PGL_DATA_RATE" "$COPY_MY_RATE")" "$RESULT"
+echo "$((c + a)) rows in $WALL s (the conversion in MariaDB before it, not timed: $CONVERT_WALL s): $RESULT"
+NOTES+=("pgloader data only: the sample's conversion ran in MariaDB first, in $CONVERT_WALL s, outside the timing")
 fi
 
 # ---- 4. pgbench, Drover's per-item shape ---------------------------------------------------------------
@@ -270,7 +307,7 @@ check "customer/customer_address/migration_log/item_state" "$c/$a/$l/$s" "$N/$AD
     "ok: $c + $a rows, $l log rows"
 PGB_CHECK=$RESULT
 row "pgbench per-item shape" "PostgreSQL schema -> same database" "$N" "$ROWS_ALL" "$PGB_WALL" "$PGB_ITEMS_RATE" \
-    "$(div "$ROWS_ALL" "$PGB_WALL")" "$CPU" "-" "-" "-" "-" "$PGB_CHECK"
+    "$(div "$ROWS_ALL" "$PGB_WALL")" "$CPU" "-" "-" "-" "-" "-" "$PGB_CHECK"
 echo "$N items in $PGB_WALL s; $(grep -E '^tps' "$OUT/pgbench.log" | tail -1)"
 fi
 
@@ -306,7 +343,7 @@ drover() { # drover LABEL MODE(per-item|bulk|bulk-compact) SOURCE(postgresql|mar
         > "$OUT/drover-$label.log" 2>&1 || rc=$?
     if [[ "$mode" == bulk && $rc == 2 ]] && grep -qi "unknown option" "$OUT/drover-$label.log"; then
         echo "bulk mode: not available in this build ($(grep -i -m1 'unknown option' "$OUT/drover-$label.log"))"
-        row "$run" "$path" "$N" "-" "-" "-" "-" "-" "-" "-" "-" "-" "bulk mode: not available in this build"
+        row "$run" "$path" "$N" "-" "-" "-" "-" "-" "-" "-" "-" "-" "-" "bulk mode: not available in this build"
         return 0
     fi
     local expected_rc=$(( EXPECTED_FAILED > 0 ? 1 : 0 ))
@@ -314,7 +351,7 @@ drover() { # drover LABEL MODE(per-item|bulk|bulk-compact) SOURCE(postgresql|mar
         FAILURES=$((FAILURES + 1))
         echo "Drover exited with $rc (expected $expected_rc); last lines of $OUT/drover-$label.log:"
         tail -n 15 "$OUT/drover-$label.log" | sed 's/^/    /'
-        row "$run" "$path" "$N" "-" "$WALL" "-" "-" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" "-" "-" "-" \
+        row "$run" "$path" "$N" "-" "$WALL" "-" "-" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" "-" "-" "-" "-" \
             "FAILED: exit code $rc, see $OUT/drover-$label.log"
         return 0
     fi
@@ -331,12 +368,18 @@ drover() { # drover LABEL MODE(per-item|bulk|bulk-compact) SOURCE(postgresql|mar
         "$migrated/$failed/$other, $with_data, $c/$a" \
         "$EXPECTED_CUSTOMERS/$EXPECTED_FAILED/0, $expected_data, $EXPECTED_CUSTOMERS/$EXPECTED_ADDRESSES" \
         "ok: $migrated MIGRATED + $failed FAILED (expected $EXPECTED_FAILED), $log_data log; $c + $a rows"
+    if [[ -n "$PGD_CONTENT" && "$source" == mariadb ]]; then   # the same rows as pgloader's data-only load
+        local result="$RESULT"
+        check "rows (digest) against pgloader data only" "$(end_state "$db")" "$PGD_CONTENT" "same rows as pgloader data only"
+        RESULT="$result; $RESULT"
+    fi
     written=$((c + a))
     items_rate=$(div "$N" "$WALL")
     rows_rate=$(div "$written" "$WALL")
     copy_rate=$([[ "$source" == postgresql ]] && echo "$COPY_PG_RATE" || echo "$COPY_MY_RATE")
     row "$run" "$path" "$N" "$written" "$WALL" "$items_rate" "$rows_rate" "$CPU" "$(peak_heap "$OUT/gc-$label.log")" \
-        "$(pct "$items_rate" "$PGB_ITEMS_RATE")" "$(pct "$rows_rate" "$PGL_RATE")" "$(pct "$rows_rate" "$copy_rate")" "$RESULT"
+        "$(pct "$items_rate" "$PGB_ITEMS_RATE")" "$(pct "$rows_rate" "$PGL_RATE")" "$(pct "$rows_rate" "$PGL_DATA_RATE")" \
+        "$(pct "$rows_rate" "$copy_rate")" "$RESULT"
     NOTES+=("$run, $path: $(grep -m1 -E '^customers: [0-9]+ items in' "$OUT/drover-$label.log" || echo '(no summary line)')")
     echo "$N items in $WALL s: $RESULT"
 }
@@ -360,7 +403,7 @@ fi
 # ---- the table ----------------------------------------------------------------------------------------
 step "results: N = $N customers ($ROWS_ALL rows with the addresses), $W workers, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 {
-    printf '%s\n' "run|path|items|rows|wall s|items/s|rows/s|CPU s|peak heap MB|vs pgbench|vs pgloader|vs COPY|check" "${ROWS[@]}" \
+    printf '%s\n' "run|path|items|rows|wall s|items/s|rows/s|CPU s|peak heap MB|vs pgbench|vs pgloader|vs pgloader data only|vs COPY|check" "${ROWS[@]}" \
         | awk -F'|' '{ for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } n = NF; rows = NR }
             END { for (r = 1; r <= rows; r++) {
                     line = "|"; for (i = 1; i <= n; i++) line = line sprintf(" %-" w[i] "s |", cell[r, i]); print line
@@ -369,7 +412,7 @@ step "results: N = $N customers ($ROWS_ALL rows with the addresses), $W workers,
     echo "rows = customers + addresses written; wall = the whole command (for Drover: JVM and Camel start included);"
     echo "CPU = user + sys of the client processes (psql, pgloader, pgbench, Drover's JVM), not of the database servers;"
     echo "peak heap = largest heap-used-before-GC in Drover's GC log (-Xmx1g); vs pgbench = items/s ratio;"
-    echo "vs pgloader, vs COPY = rows/s ratio (COPY of the same source database)."
+    echo "vs pgloader, vs pgloader data only, vs COPY = rows/s ratio (COPY of the same source database)."
     echo "load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
     [[ -n "${BENCH_JAVA_OPTS:-}" ]] && echo "Drover's JVM options: -Xmx1g $BENCH_JAVA_OPTS"
     for note in "${NOTES[@]}"; do echo "$note"; done

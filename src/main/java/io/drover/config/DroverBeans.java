@@ -126,7 +126,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
         io.drover.pipeline.ApiWriter apiWriter = new io.drover.pipeline.ApiWriter(properties(context), System::getenv, pipeline,
-                httpLoggedBodyLength);
+                httpLoggedBodyLength, diffMaxValueLength);
         registry.bind("apiWriter", apiWriter);
         io.drover.mapping.ItemConverters converters = new io.drover.mapping.ItemConverters(context, tables, loader);
         registry.bind("itemConverters", converters);

@@ -32,22 +32,25 @@ public final class ApiWriter {
     private final Function<String, String> environment;
     private final ItemPipeline pipeline;
     private final int loggedBodyLength;
+    private final int diffMaxValueLength;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
-    /** A migration's target with its URL's placeholders and its secrets resolved, once. */
-    private record Prepared(ApiTarget api, String url, ApiCredentials credentials) {
+    /** A migration's target with its URLs' placeholders and its secrets resolved, once; readUrl null for a POST API without one. */
+    private record Prepared(ApiTarget api, String url, String readUrl, ApiCredentials credentials) {
     }
 
     /**
      * @param properties       a property's value (with placeholders resolved), or null
-     * @param loggedBodyLength characters of a response body kept in the log and in error messages
+     * @param loggedBodyLength   characters of a response body kept in the log and in error messages
+     * @param diffMaxValueLength characters of a value that a verification's or dry run's difference keeps
      */
     public ApiWriter(Function<String, String> properties, Function<String, String> environment, ItemPipeline pipeline,
-                     int loggedBodyLength) {
+                     int loggedBodyLength, int diffMaxValueLength) {
         this.properties = properties;
         this.environment = environment;
         this.pipeline = pipeline;
         this.loggedBodyLength = loggedBodyLength;
+        this.diffMaxValueLength = diffMaxValueLength;
     }
 
     /** The start-up check of an API migration: its URL's placeholders and its secrets resolve. */
@@ -75,7 +78,7 @@ public final class ApiWriter {
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
                          @Body String body) {
         int code = status == null ? 0 : status;
-        String shownBody = request.credentials().scrub(bounded(body));
+        String shownBody = shown(work, request, body);
         if (code < 200 || code >= 300) {
             throw ApiCallException.answered(request.toString(), code, shownBody, retryAfterMs(retryAfter));
         }
@@ -110,8 +113,13 @@ public final class ApiWriter {
             work.previewed(call(request, null));
             return;
         }
-        ApiRequest read = new ApiRequest("GET", request.uri(), Map.of("Accept", "application/json"), request.credentials(), request.body());
-        api(work.migration()); // a PUT API reads at the same URL; a POST one has no item URL to read
+        Prepared target = prepared(work.migration());
+        if (target.readUrl() == null) {
+            throw new io.drover.DroverConfigException(noReadUrl(work.migration()));
+        }
+        String readUri = ApiRequests.build(work.migration(), target.api(), target.readUrl(), target.credentials(), work.itemId(),
+                work.sourceHash(), work.target()).uri();
+        ApiRequest read = new ApiRequest("GET", readUri, Map.of("Accept", "application/json"), request.credentials(), request.body());
         exchange.setVariable(REQUEST, read);
         Message message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_METHOD, "GET");
@@ -134,25 +142,26 @@ public final class ApiWriter {
                          @Body String body) {
         int code = status == null ? 0 : status;
         if (code == 404 || code == 410) {
-            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null))));
+            work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null, diffMaxValueLength))));
             return;
         }
         if (code < 200 || code >= 300) {
-            throw ApiCallException.answered(read.toString(), code, read.credentials().scrub(bounded(body)), retryAfterMs(retryAfter));
+            throw ApiCallException.answered(read.toString(), code, shown(work, read, body), retryAfterMs(retryAfter));
         }
         com.fasterxml.jackson.databind.JsonNode held;
         try {
             held = JSON.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ApiCallException(code, "the API answered " + code + " to " + read + " with a body that is not JSON: "
-                    + read.credentials().scrub(bounded(body)), 0);
+                    + shown(work, read, body), 0);
         }
-        Map<String, Object> differences = differences(read.body(), held);
+        Map<String, Object> differences = differences(read.body(), held, diffMaxValueLength);
         work.previewed(differences.isEmpty() ? java.util.List.of() : java.util.List.of(change(work, "update", differences)));
     }
 
     /** Each field sent whose value the API holds otherwise: {field: {before: API's, after: the item's}}. */
-    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held) {
+    private static Map<String, Object> differences(Map<String, Object> sent, com.fasterxml.jackson.databind.JsonNode held,
+                                                   int maxValueLength) {
         com.fasterxml.jackson.databind.JsonNode item;
         try {
             item = JSON.readTree(JSON.writeValueAsString(sent)); // both sides parsed alike: 7 and 7L compare equal
@@ -164,8 +173,8 @@ public final class ApiWriter {
             com.fasterxml.jackson.databind.JsonNode now = held == null ? null : held.get(field.getKey());
             if (!field.getValue().equals(now)) {
                 Map<String, Object> values = new LinkedHashMap<>();
-                values.put("before", plain(now));
-                values.put("after", plain(field.getValue()));
+                values.put("before", io.drover.target.ItemDiff.bounded(plain(now), maxValueLength));
+                values.put("after", io.drover.target.ItemDiff.bounded(plain(field.getValue()), maxValueLength));
                 differences.put(field.getKey(), values);
             }
         });
@@ -185,12 +194,10 @@ public final class ApiWriter {
         return change;
     }
 
-    private static ApiTarget api(Migration migration) {
-        if (migration.api().method().equals("POST")) {
-            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items: it has no URL"
-                    + " of an item to read back, so verify cannot check it");
-        }
-        return migration.api();
+    /** Why verify cannot read a POST API's items back, and the line that lets it. */
+    public static String noReadUrl(Migration migration) {
+        return "migration '" + migration.name() + "' POSTs its items to an API: verify needs the URL of an item to read it"
+                + " back; add a line 'read-url: <template>' to its api (e.g. read-url: http://crm/customers/{id})";
     }
 
     private Map<String, Object> call(ApiRequest request, Map<String, Object> response) {
@@ -213,24 +220,45 @@ public final class ApiWriter {
     private Prepared prepared(Migration migration) {
         return prepared.computeIfAbsent(migration.name(), name -> {
             ApiTarget api = migration.api();
-            String url = api.url();
-            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(url);
-            StringBuilder resolved = new StringBuilder();
-            while (placeholder.find()) {
-                String value = properties.apply(placeholder.group(1));
-                if (value == null) {
-                    throw new io.drover.DroverConfigException("migration '" + name + "', api: the url's property {{"
-                            + placeholder.group(1) + "}} is not set");
-                }
-                placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
-            }
-            url = placeholder.appendTail(resolved).toString();
-            if (!url.matches("(?i)https?://.+")) {
-                throw new io.drover.DroverConfigException("migration '" + name + "', api: url '"
-                        + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
-            }
-            return new Prepared(api, url, ApiCredentials.resolve(name, api, properties, environment));
+            String url = resolved(name, api.url());
+            String readUrl = api.verifyUrl() == null ? null : resolved(name, api.verifyUrl());
+            return new Prepared(api, url, readUrl, ApiCredentials.resolve(name, api, properties, environment));
         });
+    }
+
+    /** A URL template with its {{property}} placeholders resolved; it must then be an http(s) URL. */
+    private String resolved(String migration, String template) {
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(template);
+        StringBuilder resolved = new StringBuilder();
+        while (placeholder.find()) {
+            String value = properties.apply(placeholder.group(1));
+            if (value == null) {
+                throw new io.drover.DroverConfigException("migration '" + migration + "', api: the url's property {{"
+                        + placeholder.group(1) + "}} is not set");
+            }
+            placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
+        }
+        String url = placeholder.appendTail(resolved).toString();
+        if (!url.matches("(?i)https?://.+")) {
+            throw new io.drover.DroverConfigException("migration '" + migration + "', api: url '"
+                    + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
+        }
+        return url;
+    }
+
+    /**
+     * An answer as the log and messages show it: bounded, the credentials scrubbed, and any value of the
+     * item's sensitive columns the API quotes (an echo of what it was sent) masked.
+     */
+    private String shown(ItemWork work, ApiRequest request, String body) {
+        // masked before it is cut: a secret across the cut would otherwise leave its first characters
+        String shown = request.credentials().scrub(body);
+        java.util.Set<String> sensitive = work.migration().sensitiveColumns();
+        if (!sensitive.isEmpty()) {
+            shown = Masking.scrubValues(shown, request.body(), sensitive);
+            shown = work.getSource() == null ? shown : Masking.scrubValues(shown, work.getSource().toMap(), sensitive);
+        }
+        return bounded(shown);
     }
 
     private String bounded(String body) {

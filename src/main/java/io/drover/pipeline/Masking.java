@@ -127,4 +127,36 @@ public final class Masking {
         });
         return masked;
     }
+
+    /**
+     * The text with every value of a sensitive column found in {@code data} (at any depth) replaced by the
+     * mask: for text Drover did not write itself, such as an API's answer, which may quote what it was sent.
+     * Values shorter than three characters stay, as masking them would garble the text around every match.
+     */
+    public static String scrubValues(String text, Object data, Set<String> sensitive) {
+        if (text == null || sensitive.isEmpty() || data == null) {
+            return text;
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        collectValues(data, sensitive, false, values);
+        values.sort(java.util.Comparator.comparingInt(String::length).reversed()); // a value inside a longer one: the longer first
+        String scrubbed = text;
+        for (String value : values) {
+            if (value.length() >= 3) {
+                scrubbed = scrubbed.replace(value, MASK);
+            }
+        }
+        return scrubbed;
+    }
+
+    private static void collectValues(Object data, Set<String> sensitive, boolean underSensitive, java.util.List<String> values) {
+        if (data instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> collectValues(value, sensitive,
+                    underSensitive || sensitive.contains(String.valueOf(key).toLowerCase(java.util.Locale.ROOT)), values));
+        } else if (data instanceof Iterable<?> list) {
+            list.forEach(value -> collectValues(value, sensitive, underSensitive, values));
+        } else if (underSensitive && data != null) {
+            values.add(String.valueOf(data));
+        }
+    }
 }

@@ -99,7 +99,7 @@ public final class ItemDiff {
     }
 
     /** The value itself, or for a long one its first characters, its full length and its SHA-256. */
-    static Object bounded(Object value, int maxLength) {
+    public static Object bounded(Object value, int maxLength) {
         if (value instanceof CharSequence text && text.length() > maxLength) {
             String full = text.toString();
             return full.substring(0, maxLength) + "… (" + full.length() + " characters, sha256 "

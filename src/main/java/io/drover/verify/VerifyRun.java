@@ -96,9 +96,8 @@ public final class VerifyRun {
 
     private VerifyCounts runAndRecord(String migrationName, Scope scope, String arguments, Path json) {
         Migration migration = beans.catalog().get(migrationName);
-        if (migration.isApi() && migration.api().method().equals("POST")) {
-            throw new io.drover.DroverConfigException("migration '" + migration.name() + "' POSTs its items to an API: it has"
-                    + " no URL of an item to read back, so verify cannot check it (a PUT API is read back with a GET)");
+        if (migration.isApi() && migration.api().verifyUrl() == null) {
+            throw new io.drover.DroverConfigException(io.drover.pipeline.ApiWriter.noReadUrl(migration));
         }
         if (migration.isApi()) {
             beans.apiWriter().validate(migration);

@@ -1,7 +1,6 @@
 package io.drover.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drover.testing.Drover;
 import io.drover.testing.LegacyFixture;
@@ -16,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue 20's goal on the legacy fixture: the scaffold, unedited, migrates the whole schema to exactly the
- * expected rows, and a rerun changes nothing. It needs plans (`migrate --plan`) and the built-in mapping
- * converter; until both are in, it is skipped.
+ * expected rows, and a rerun changes nothing, per item and in bulk mode; verify and a dry run read the
+ * same tables (rules, identity keys, enums, domains, arrays) without complaint.
  */
 class LegacyPortIT {
 
@@ -27,10 +26,6 @@ class LegacyPortIT {
 
     @BeforeAll
     static void loadFixture() throws IOException {
-        assumeTrue(ScaffoldIT.migrationsNeedNoConverter(), "a migration still needs a converter (until feature/mapping is merged)");
-        Drover.Result help = Drover.configure(dir.resolve("help"), "jdbc:h2:mem:help", "sa", "", "jdbc:h2:mem:help", "sa", "",
-                java.util.Map.of()).run("migrate", "--help");
-        assumeTrue(help.out().contains("--plan"), "migrate takes no --plan yet (feature/plans)");
         fixture = LegacyFixture.load("port");
     }
 
@@ -94,5 +89,45 @@ class LegacyPortIT {
         assertThat(target.queryForObject("SELECT error FROM drover.migration_log WHERE migration = 'film' AND item_id = '2'"
                 + " AND status = 'FAILED'", String.class)).contains("rating").contains("mpaa_rating").contains("'X'");
         assertThat(target.queryForObject("SELECT rating::text FROM film WHERE film_id = 2", String.class)).isNotEqualTo("X");
+    }
+
+    @Test
+    void theUneditedScaffoldPortsTheSchemaInBulkModeAndVerifyAndADryRunAgree() throws IOException {
+        // given: a second copy of the fixture, and the plan exactly as scaffold writes it
+        try (LegacyFixture bulkFixture = LegacyFixture.load("bulkport")) {
+            Drover scaffold = Drover.configure(dir.resolve("bulk-scaffold"), bulkFixture.source(), bulkFixture.target());
+            Path file = dir.resolve("bulk-rental.camel.yaml");
+            assertThat(scaffold.run("scaffold", "rental", "--output=" + file).exitCode()).isZero();
+            Drover drover = Drover.withMigration(dir.resolve("bulk-port"), bulkFixture.source(), bulkFixture.target(),
+                    Files.readString(file));
+
+            // when: the first load and a rerun, in bulk mode
+            Drover.Result first = drover.run("migrate", "--plan=rental", "--all", "--bulk");
+            Drover.Result second = drover.run("migrate", "--plan=rental", "--all", "--bulk");
+
+            // then: the expected rows, and nothing rewritten the second time
+            assertThat(first.exitCode()).as(first.toString()).isZero();
+            assertThat(bulkFixture.firstDifference()).as(first.toString()).isEmpty();
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(second.out()).as(second.toString()).containsPattern("total\\s+0 migrated, \\d+ unchanged, 0 failed, 0 rejected");
+            assertThat(bulkFixture.firstDifference()).isEmpty();
+
+            // when: verify reads every table back, then one source row changes
+            Drover.Result verify = drover.run("verify", "--plan=rental");
+            JdbcTemplate legacy = new JdbcTemplate(bulkFixture.source().dataSource());
+            legacy.update("UPDATE payment SET amount = 13.75 WHERE payment_id = 3");
+            Drover.Result changed = drover.run("verify", "--plan=rental");
+            Drover.Result dryRun = drover.run("migrate", "payment", "--item-id=3", "--dry-run");
+
+            // then: all match first; then exactly that item differs, and the dry run shows it without writing it
+            assertThat(verify.exitCode()).as(verify.toString()).isZero();
+            assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
+            assertThat(changed.out()).as(changed.toString()).contains("amount");
+            assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+            assertThat(dryRun.out()).as(dryRun.toString()).contains("13.75");
+            assertThat(new JdbcTemplate(bulkFixture.target().dataSource())
+                    .queryForObject("SELECT amount FROM payment WHERE payment_id = 3", java.math.BigDecimal.class))
+                    .isNotEqualByComparingTo("13.75");
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.drover.scaffold;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.drover.cli.DroverRuntime;
 import io.drover.migration.Migration;
@@ -102,7 +101,6 @@ class ScaffoldIT {
 
     @Test
     void theProposedPlanLoadsAsDroverListLoadsRoutes() throws IOException {
-        assumeTrue(migrationsNeedNoConverter(), "a migration still needs a converter (until feature/mapping is merged)");
         // given
         Path file = dir.resolve("loaded/rental.camel.yaml");
         assertThat(drover.run("scaffold", "rental", "--output=" + file).exitCode()).isZero();
@@ -179,17 +177,6 @@ class ScaffoldIT {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip()).isEqualTo("drover: plan name 'Rental Plan' must be lower case letters, digits, '-' or '_'");
-    }
-
-    /** True once a migration may leave its converter out, as the scaffold does (the built-in mapping converter). */
-    static boolean migrationsNeedNoConverter() {
-        try {
-            Migration.fromParameters(Map.of("migration", "probe", "idQuery", "SELECT id FROM probe",
-                    "itemQuery", "SELECT * FROM probe WHERE id = :#id", "targets", "probe", "mapping", "probe: auto"));
-            return true;
-        } catch (io.drover.DroverConfigException e) {
-            return false;
-        }
     }
 
     /** The parameters of each templated route of drover-migrate-item in the file, by migration, as YAML reads them. */

@@ -16,24 +16,26 @@ import java.util.regex.Pattern;
  * <pre>
  * method: PUT                                  # PUT (default) or POST (then with an Idempotency-Key header)
  * url: {{crm.url}}/customers/{id}              # {field}: a field of the body row, URL-encoded; {itemId}: the item's id
+ * read-url: {{crm.url}}/customers?ref={itemId} # where verify GETs the item (default: url, for PUT; POST needs it)
  * body: customer                               # the converter's table whose row is the JSON body (default: its first)
  * header X-Tenant: acme                        # a plain header
  * secret-header X-Api-Key: env:CRM_API_KEY     # a header whose value comes from the environment or a property, masked
  * auth: bearer env:CRM_TOKEN                   # or: basic crm.user env:CRM_PASSWORD
  * </pre>
  *
+ * @param readUrl       the URL template verify reads an item at, or null: a PUT API's item is read at its url
  * @param headers       plain headers, printed as they are
  * @param secretHeaders header name → where its value comes from ({@code env:NAME} or a property key)
  * @param auth          the Authorization scheme and where its secrets come from, or null
  */
-public record ApiTarget(String method, String url, String bodyTable, Map<String, String> headers,
+public record ApiTarget(String method, String url, String readUrl, String bodyTable, Map<String, String> headers,
                         Map<String, String> secretHeaders, Auth auth) {
 
     /** How the Authorization header is made: bearer from one secret, basic from a user and a password. */
     public record Auth(String scheme, List<String> references) {
     }
 
-    private static final Pattern LINE = Pattern.compile("(method|url|body|auth|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
+    private static final Pattern LINE = Pattern.compile("(method|url|read-url|body|auth|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
     /** {name} in a URL template: a single-braced word, not part of Camel's {{placeholders}}. */
     static final Pattern FIELD = Pattern.compile("(?<!\\{)\\{([A-Za-z_][A-Za-z0-9_]*)}(?!})");
 
@@ -44,6 +46,7 @@ public record ApiTarget(String method, String url, String bodyTable, Map<String,
         }
         String method = "PUT";
         String url = null;
+        String readUrl = null;
         String body = null;
         Auth auth = null;
         Map<String, String> headers = new LinkedHashMap<>();
@@ -69,6 +72,7 @@ public record ApiTarget(String method, String url, String bodyTable, Map<String,
                     }
                 }
                 case "url" -> url = value;
+                case "read-url" -> readUrl = value;
                 case "body" -> body = value;
                 case "header" -> headers.put(m.group(2), value);
                 case "secret-header" -> secretHeaders.put(m.group(2), reference(name, value));
@@ -78,8 +82,10 @@ public record ApiTarget(String method, String url, String bodyTable, Map<String,
         if (url == null || url.isEmpty()) {
             throw new DroverConfigException("migration '" + name + "', api: no 'url: <template>' line, e.g. 'url: http://crm/customers/{id}'");
         }
-        if (!url.matches("(?i)(https?://|\\{\\{).*")) {
-            throw new DroverConfigException("migration '" + name + "', api: url '" + url + "' must start with http:// or https://");
+        for (String template : readUrl == null ? List.of(url) : List.of(url, readUrl)) {
+            if (!template.matches("(?i)(https?://|\\{\\{).*")) {
+                throw new DroverConfigException("migration '" + name + "', api: url '" + template + "' must start with http:// or https://");
+            }
         }
         for (String header : headers.keySet()) {
             if (header.equalsIgnoreCase("Authorization")) {
@@ -87,7 +93,12 @@ public record ApiTarget(String method, String url, String bodyTable, Map<String,
                         + " come from the environment or a property and are never printed");
             }
         }
-        return new ApiTarget(method, url, body, Map.copyOf(headers), Map.copyOf(secretHeaders), auth);
+        return new ApiTarget(method, url, readUrl, body, Map.copyOf(headers), Map.copyOf(secretHeaders), auth);
+    }
+
+    /** The URL template verify reads an item at: read-url, or a PUT API's own url; null when there is none (POST). */
+    public String verifyUrl() {
+        return readUrl != null ? readUrl : method.equals("PUT") ? url : null;
     }
 
     /** The fields a URL template names, in order. */

@@ -102,6 +102,24 @@ class HttpTargetIT {
                       auth: bearer crm.token
             - templatedRoute:
                 routeTemplateRef: drover-migrate-item
+                routeId: migrate-crm-post-readable
+                parameters:
+                  - name: migration
+                    value: crm-post-readable
+                  - name: idQuery
+                    value: SELECT id FROM customers
+                  - name: itemQuery
+                    value: SELECT * FROM customers WHERE id = :#id
+                  - name: converter
+                    value: customerConverter
+                  - name: api
+                    value: |
+                      method: POST
+                      url: {{crm.url}}/contacts
+                      read-url: {{crm.url}}/contacts/by-ref/{itemId}
+                      auth: bearer crm.token
+            - templatedRoute:
+                routeTemplateRef: drover-migrate-item
                 routeId: migrate-crm-mapped
                 parameters:
                   - name: migration
@@ -313,6 +331,43 @@ class HttpTargetIT {
     }
 
     @Test
+    void aSensitiveValueTheApiQuotesInItsAnswerIsMaskedInTheLogAndTheOutput() {
+        // given: the API refuses item 9, quoting the phone (a sensitive column) it was sent
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        api.stubFor(put(urlEqualTo("/customers/9")).willReturn(aResponse().withStatus(422)
+                .withTransformers("response-template")
+                .withBody("{\"error\":\"phone {{jsonPath request.body '$.phone'}} is on a blocklist\"}")));
+
+        // when
+        Drover.Result result = run("migrate", "crm", "--item-id=9");
+
+        // then: the API's message is there, the phone it quoted is not
+        String sent = api.findAll(putRequestedFor(urlEqualTo("/customers/9"))).get(0).getBodyAsString();
+        String phone = sent.replaceFirst("(?s).*\"phone\":\"([^\"]+)\".*", "$1");
+        assertThat(phone).startsWith("+");
+        assertThat(error("9")).contains("422", "is on a blocklist", "phone ****").doesNotContain(phone);
+        assertThat(result.out() + result.err()).contains("is on a blocklist").doesNotContain(phone);
+    }
+
+    @Test
+    void verifyCutsALongValueToItsFirstCharactersWithItsLengthAndHash() {
+        // given: item 3 sent; the API holds an email of 5,000 characters for it
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        run("migrate", "crm", "--item-id=3");
+        String sent = api.findAll(putRequestedFor(urlEqualTo("/customers/3"))).get(0).getBodyAsString();
+        String huge = "x".repeat(5000);
+        api.stubFor(get(urlEqualTo("/customers/3")).willReturn(okJson(
+                sent.replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"" + huge + "\""))));
+
+        // when
+        Drover.Result verify = run("verify", "crm", "--item-id=3");
+
+        // then
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("item 3: DIFFERENT", "(5000 characters, sha256 ").doesNotContain("x".repeat(201));
+    }
+
+    @Test
     void postCarriesAnIdempotencyKeyThatStaysTheSameForTheSameSource() {
         // given
         api.stubFor(post(urlEqualTo("/contacts")).willReturn(aResponse().withStatus(201)));
@@ -461,11 +516,35 @@ class HttpTargetIT {
     }
 
     @Test
-    void verifyOfAPostApiIsRefused() {
+    void verifyOfAPostApiWithoutReadUrlIsRefusedNamingTheLineThatAllowsIt() {
         Drover.Result verify = run("verify", "crm-post");
 
         assertThat(verify.exitCode()).isEqualTo(2);
-        assertThat(verify.err()).contains("POSTs its items to an API");
+        assertThat(verify.err()).contains("POSTs its items to an API", "read-url: <template>");
+        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
+    void verifyOfAPostApiReadsEachItemAtItsReadUrl() {
+        // given: two items POSTed; the API then holds item 3 as sent and item 4 with another email
+        api.stubFor(post(urlEqualTo("/contacts")).willReturn(aResponse().withStatus(201)));
+        run("migrate", "crm-post-readable", "--item-id=3,4");
+        List<String> sent = api.findAll(postRequestedFor(urlEqualTo("/contacts"))).stream()
+                .map(request -> request.getBodyAsString()).toList();
+        String sent3 = sent.stream().filter(body -> body.contains("\"id\":3")).findFirst().orElseThrow();
+        String sent4 = sent.stream().filter(body -> body.contains("\"id\":4")).findFirst().orElseThrow();
+        api.stubFor(get(urlEqualTo("/contacts/by-ref/3")).willReturn(okJson(sent3)));
+        api.stubFor(get(urlEqualTo("/contacts/by-ref/4")).willReturn(okJson(
+                sent4.replaceFirst("\"email\":\"[^\"]*\"", "\"email\":\"changed@crm.example\""))));
+
+        // when
+        Drover.Result verify = run("verify", "crm-post-readable", "--item-id=3,4");
+
+        // then: read at the read-url with the credentials, compared field by field, nothing POSTed again
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(1);
+        assertThat(verify.out()).contains("1 match", "1 different", "item 4: DIFFERENT", "email: 'changed@crm.example' -> '");
+        api.verify(1, getRequestedFor(urlEqualTo("/contacts/by-ref/3")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/contacts")))).hasSize(2);
     }
 
     @Test
