@@ -49,7 +49,7 @@ class ApiTargetTest {
         ApiCredentials credentials = ApiCredentials.resolve("crm", api, Map.of("crm.user", "alice", "crm.key", "k-998877")::get,
                 Map.of("CRM_PASSWORD", "pw-112233")::get);
 
-        assertThat(credentials.headers()).containsEntry("Authorization", "Basic YWxpY2U6cHctMTEyMjMz").containsEntry("X-Key", "k-998877");
+        assertThat(credentials.headers(null)).containsEntry("Authorization", "Basic YWxpY2U6cHctMTEyMjMz").containsEntry("X-Key", "k-998877");
         assertThat(credentials.toString()).doesNotContain("pw-112233", "k-998877", "YWxp");
         assertThat(credentials.scrub("echo: Basic YWxpY2U6cHctMTEyMjMz pw-112233 k-998877")).isEqualTo("echo: **** **** ****");
         assertThatThrownBy(() -> ApiCredentials.resolve("crm", api, Map.<String, String>of()::get, Map.<String, String>of()::get))
