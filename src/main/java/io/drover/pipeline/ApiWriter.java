@@ -107,7 +107,6 @@ public final class ApiWriter {
     }
 
     private void prepareSend(ApiRequest request, io.drover.target.http.OAuth2Tokens.Token token, Exchange exchange) {
-        exchange.setVariable(CALL_PENDING, false);
         exchange.setVariable(TOKEN_GENERATION, token == null ? -1L : token.generation());
         Message message = exchange.getMessage();
         message.removeHeaders("*");
@@ -127,6 +126,14 @@ public final class ApiWriter {
         int code = status == null ? 0 : status;
         if (ApiCallException.isTransient(code)) {
             throw ApiCallException.answered(request.toString(), code, request.credentials().scrub(bounded(body)), retryAfterMs(retryAfter));
+        }
+    }
+
+    /** After the breaker: a call it did not let through (it is open) is refused, so that the item waits (callFailed). */
+    public void passedTheBreaker(Exchange exchange) {
+        // set true by every call the breaker let through, false when it refused one (no fallback: no exception either)
+        if (!exchange.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SUCCESSFUL_EXECUTION, true, Boolean.class)) {
+            throw io.github.resilience4j.circuitbreaker.CallNotPermittedException.createCallNotPermittedException(breaker.breaker());
         }
     }
 
