@@ -321,6 +321,21 @@ class ApiResilienceIT {
     }
 
     @Test
+    void aCircuitBreakerSettingOutOfRangeIsOneLineAndExitCode2BeforeAnyCall(@TempDir Path other) {
+        // given
+        Drover badBreaker = Drover.withMigration(other, source, target, YAML, settings(Map.of("drover.http.circuit-breaker.open-ms", "0")));
+
+        // when
+        Drover.Result result = badBreaker.run("migrate", "crm", "--all");
+
+        // then
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .contains("drover.http.circuit-breaker.open-ms must be a whole number from 1 to 3600000, got '0'");
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
     void sigtermWhileCallingASlowApiStopsWithinSecondsAndARerunPostsNoItemTwice(@TempDir Path other) throws Exception {
         // given: a slow API, and a run that gets SIGTERM once a few items are sent; a short queue, so that the
         // items a stopping process still completes are the few it had already taken
