@@ -145,8 +145,11 @@ public final class ApiWriter {
     public void callFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) throws Exception {
         boolean refused = isRefusedByTheBreaker(cause);
         boolean apiDown = refused || (io.drover.target.http.ApiCircuitBreaker.isTransientFailure(cause) && breaker.isOpen());
-        if (!apiDown || exchange.getContext().isStopping()) {
-            throw refused ? new ApiCallException(0, "the API is taken for down (its circuit breaker is open)", 0) : unwrapped(cause);
+        if (!apiDown) {
+            throw unwrapped(cause);
+        }
+        if (exchange.getContext().isStopping()) {
+            throw ApiCallException.stopping(refused ? "the API is taken for down (its circuit breaker is open)" : unwrapped(cause).getMessage());
         }
         try {
             Thread.sleep(breaker.pauseMs());

@@ -268,6 +268,7 @@ class ApiResilienceIT {
 
         // when
         run("migrate", "crm-oauth", "--all");
+        int tokenRequests = api.findAll(postRequestedFor(urlEqualTo("/oauth/token"))).size();
         Drover.Result dryRun = run("migrate", "crm-oauth", "--item-id=4", "--dry-run", "--force");
         Path json = dir.resolve("report.json");
         Path html = dir.resolve("report.html");
@@ -275,6 +276,7 @@ class ApiResilienceIT {
 
         // then
         assertThat(dryRun.out()).contains("Authorization: ****");
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/oauth/token")))).hasSize(tokenRequests); // a dry run asks for none
         assertThat(error("crm-oauth", "9")).contains("403", "may not write");
         List<String> secrets = List.of(TOKEN, CLIENT_SECRET);
         assertThat(db.rows("SELECT CAST(t AS text) AS r FROM drover.migration_log t WHERE migration = 'crm-oauth'"))
@@ -363,7 +365,8 @@ class ApiResilienceIT {
         // when
         Drover.Result rerun = run("migrate", "crm-post", "--all");
 
-        // then: every item migrated, each POSTed under one Idempotency-Key, and no key sent twice
+        // then: every item migrated, each POSTed under one Idempotency-Key; usually no key is sent twice, but a
+        // call whose answer is lost with the stopping process (at most one per worker) is sent again under its key
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         Map<String, String> statuses = db.statuses(db.latestRunId("crm-post"));
         assertThat(statuses).hasSize(CUSTOMERS);
@@ -371,7 +374,42 @@ class ApiResilienceIT {
         Map<String, Long> postsByKey = api.findAll(postRequestedFor(urlEqualTo("/contacts"))).stream()
                 .collect(Collectors.groupingBy(r -> r.getHeader("Idempotency-Key"), Collectors.counting()));
         assertThat(postsByKey).hasSize(CUSTOMERS);
-        assertThat(postsByKey.values()).allMatch(count -> count == 1);
+        long sentAgain = postsByKey.values().stream().filter(count -> count > 1).count();
+        System.out.println("keys sent twice after SIGTERM: " + sentAgain);
+        assertThat(sentAgain).isLessThanOrEqualTo(2);
+        assertThat(postsByKey.values()).allMatch(count -> count <= 2);
+    }
+
+    @Test
+    void sigtermWhileItemsWaitForAnOpenBreakerStopsWithinSecondsAndARerunCompletesThem(@TempDir Path other) throws Exception {
+        // given: an API that is down, and a run whose breaker has opened
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(503)));
+        Process process = drover.start(other, "breaker-open", "migrate", "crm", "--all", "--workers=2");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).until(() ->
+                api.countRequestsMatching(putRequestedFor(anyUrl()).build()).getCount() >= 4);
+        Thread.sleep(1000); // items are now waiting for the breaker
+
+        // when
+        long signalled = System.nanoTime();
+        process.destroy(); // SIGTERM
+        int exit = Drover.waitFor(process, 30);
+        long stopMs = (System.nanoTime() - signalled) / 1_000_000;
+
+        // then
+        assertThat(exit).isNotZero();
+        assertThat(stopMs).isLessThan(10_000);
+        System.out.println("stopped " + stopMs + " ms after SIGTERM with the breaker open");
+        assertThat(db.rows("SELECT status FROM drover.migration_run WHERE migration = 'crm' ORDER BY started_at DESC LIMIT 1"))
+                .singleElement().satisfies(run -> assertThat(run.get("status")).isEqualTo("INTERRUPTED"));
+
+        // when: the API is back
+        api.resetAll();
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        Drover.Result rerun = run("migrate", "crm", "--all");
+
+        // then
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(db.statuses(db.latestRunId("crm")).values()).hasSize(CUSTOMERS).allMatch("MIGRATED"::equals);
     }
 
     private static String error(String migration, String itemId) {
