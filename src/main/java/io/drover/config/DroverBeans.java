@@ -125,8 +125,11 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         ItemPipeline pipeline = new ItemPipeline(catalog, loader, new ItemHasher(json), log, tracker, defaultRuns, retry,
                 verifications, new io.drover.observe.ItemMetrics(context), quality);
         registry.bind("itemPipeline", pipeline);
+        io.drover.target.http.ApiCircuitBreaker apiBreaker = io.drover.target.http.ApiCircuitBreaker.of(properties(context));
+        registry.bind(io.drover.target.http.ApiCircuitBreaker.BEAN, apiBreaker.breaker());
+        registry.bind(io.drover.target.http.NoAutomaticRetries.BEAN, new io.drover.target.http.NoAutomaticRetries());
         io.drover.pipeline.ApiWriter apiWriter = new io.drover.pipeline.ApiWriter(properties(context), System::getenv, pipeline,
-                httpLoggedBodyLength, diffMaxValueLength);
+                httpLoggedBodyLength, diffMaxValueLength, apiBreaker);
         registry.bind("apiWriter", apiWriter);
         io.drover.mapping.ItemConverters converters = new io.drover.mapping.ItemConverters(context, tables, loader);
         registry.bind("itemConverters", converters);
@@ -187,7 +190,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
 
     /** The names Drover binds; an application bean under one of them would be taken for Drover's, or replace it. */
     static final java.util.List<String> BEAN_NAMES = java.util.List.of(SOURCE_DATA_SOURCE, TARGET_DATA_SOURCE, "required",
-            "itemPipeline", "itemWriter", "apiWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters");
+            "itemPipeline", "itemWriter", "apiWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters",
+            io.drover.target.http.ApiCircuitBreaker.BEAN, io.drover.target.http.NoAutomaticRetries.BEAN);
 
     private static void refuseClashingBeans(Registry registry) {
         for (String name : BEAN_NAMES) {

@@ -27,12 +27,19 @@ public final class ApiWriter {
 
     /** The exchange variable holding the item's request while it is sent. */
     static final String REQUEST = "droverApiRequest";
+    /** The exchange variable holding the request's JSON body, sent again as it is by every pass of call-api's loop. */
+    static final String BODY = "droverApiBody";
+    /** The exchange variable holding the generation of the OAuth2 token sent (never the token), or -1. */
+    static final String TOKEN_GENERATION = "droverApiTokenGeneration";
+    /** The exchange variable that makes call-api's loop send the request again after waiting for the circuit breaker. */
+    static final String CALL_PENDING = "droverApiCallPending";
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
     private final ItemPipeline pipeline;
     private final int loggedBodyLength;
     private final int diffMaxValueLength;
+    private final io.drover.target.http.ApiCircuitBreaker breaker;
     private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
 
     /** A migration's target with its URLs' placeholders and its secrets resolved, once; readUrl null for a POST API without one. */
@@ -43,9 +50,11 @@ public final class ApiWriter {
      * @param properties       a property's value (with placeholders resolved), or null
      * @param loggedBodyLength   characters of a response body kept in the log and in error messages
      * @param diffMaxValueLength characters of a value that a verification's or dry run's difference keeps
+     * @param breaker            the circuit breaker every API call passes (items wait while it is open)
      */
     public ApiWriter(Function<String, String> properties, Function<String, String> environment, ItemPipeline pipeline,
-                     int loggedBodyLength, int diffMaxValueLength) {
+                     int loggedBodyLength, int diffMaxValueLength, io.drover.target.http.ApiCircuitBreaker breaker) {
+        this.breaker = breaker;
         this.properties = properties;
         this.environment = environment;
         this.pipeline = pipeline;
@@ -58,19 +67,121 @@ public final class ApiWriter {
         prepared(migration);
     }
 
-    /** Sets the HTTP headers of the item's request; returns its body, which the route marshals to JSON. */
+    /**
+     * With OAuth2 client credentials, asks for the first access token before any item: a token endpoint
+     * that refuses the client is a configuration error (exit code 2); one that is down is left to the items' tries.
+     */
+    public void signIn(Migration migration) {
+        io.drover.target.http.OAuth2Tokens tokens = prepared(migration).credentials().tokens();
+        if (tokens == null) {
+            return;
+        }
+        try {
+            tokens.token();
+        } catch (ApiCallException e) {
+            if (!e.isTransient()) {
+                throw new io.drover.DroverConfigException(e.getMessage());
+            }
+        }
+    }
+
+    /** Builds the item's request; returns its body, which the route marshals to JSON and keeps for every send. */
     public Map<String, Object> request(@Variable(ItemPipeline.ITEM) ItemWork work, Exchange exchange) {
         if (work.migration().isTablesThenApi()) {
             work.tablesCommitted(); // route write-item returned: its transaction committed the rows
         }
         ApiRequest request = requestOf(work);
         exchange.setVariable(REQUEST, request);
+        exchange.setVariable(CALL_PENDING, true);
+        return request.body();
+    }
+
+    /** Before each send: the request's method, URL and headers (secrets included) as message headers, its JSON as the body. */
+    public void send(@Variable(REQUEST) ApiRequest request, Exchange exchange) {
+        io.drover.target.http.OAuth2Tokens tokens = request.credentials().tokens();
+        prepareSend(request, tokens == null ? null : tokens.token(), exchange);
+    }
+
+    /**
+     * The API answered 401 to an OAuth2 token: its token is asked for anew, once, and the call sent again
+     * (the token may have been revoked or expired before its expires_in).
+     */
+    public void renewToken(@Variable(REQUEST) ApiRequest request, @Variable(TOKEN_GENERATION) long refused, Exchange exchange) {
+        prepareSend(request, request.credentials().tokens().renew(refused), exchange);
+    }
+
+    private void prepareSend(ApiRequest request, io.drover.target.http.OAuth2Tokens.Token token, Exchange exchange) {
+        exchange.setVariable(TOKEN_GENERATION, token == null ? -1L : token.generation());
         Message message = exchange.getMessage();
+        message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_METHOD, request.method());
         message.setHeader(Exchange.HTTP_URI, request.uri());
         request.headers().forEach(message::setHeader);
-        request.credentials().headers().forEach(message::setHeader);
-        return request.body();
+        request.credentials().headers(token).forEach(message::setHeader);
+        message.setBody(exchange.getVariable(BODY));
+    }
+
+    /**
+     * Inside the circuit breaker: a transient answer (408, 429, 5xx) is thrown so that the breaker counts it as
+     * a failure of the API; every other answer, a 4xx included, is a call the API handled.
+     */
+    public void judgedByTheBreaker(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
+                                   @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
+                                   @Body String body) {
+        int code = status == null ? 0 : status;
+        if (ApiCallException.isTransient(code)) {
+            throw ApiCallException.answered(request.toString(), code, shown(work, request, body), retryAfterMs(retryAfter));
+        }
+    }
+
+    /** After the breaker: a call it did not let through (it is open) is refused, so that the item waits (callFailed). */
+    public void passedTheBreaker(Exchange exchange) {
+        // set true by every call the breaker let through, false when it refused one (no fallback: no exception either)
+        if (!exchange.getProperty(org.apache.camel.ExchangePropertyKey.CIRCUIT_BREAKER_RESPONSE_SUCCESSFUL_EXECUTION, true, Boolean.class)) {
+            throw io.github.resilience4j.circuitbreaker.CallNotPermittedException.createCallNotPermittedException(breaker.breaker());
+        }
+    }
+
+    /**
+     * A call that failed or that the breaker did not let through. While the breaker is open (this failure may
+     * have opened it) the item waits and sends again, spending none of its tries; any other failure goes back
+     * to the item's retry loop. A stopping process waits for nothing: the item then fails its try.
+     */
+    public void callFailed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) throws Exception {
+        boolean refused = isRefusedByTheBreaker(cause);
+        boolean apiDown = refused || (io.drover.target.http.ApiCircuitBreaker.isTransientFailure(cause) && breaker.isOpen());
+        if (!apiDown) {
+            throw unwrapped(cause);
+        }
+        if (exchange.getContext().isStopping()) {
+            throw ApiCallException.stopping(refused ? "the API is taken for down (its circuit breaker is open)" : unwrapped(cause).getMessage());
+        }
+        try {
+            Thread.sleep(breaker.pauseMs());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unwrapped(cause);
+        }
+        exchange.setVariable(CALL_PENDING, true);
+    }
+
+    private static boolean isRefusedByTheBreaker(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The ApiCallException inside whatever Camel wrapped it in, so the retry loop judges it as such. */
+    private static Exception unwrapped(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiCallException api) {
+                return api;
+            }
+        }
+        return cause instanceof Exception e ? e : new IllegalStateException(cause);
     }
 
     /** Judges the API's answer; a 2xx records the item MIGRATED with the status and the (bounded) response body. */
@@ -130,7 +241,8 @@ public final class ApiWriter {
                 message.setHeader(name, value);
             }
         });
-        read.credentials().headers().forEach(message::setHeader);
+        io.drover.target.http.OAuth2Tokens tokens = read.credentials().tokens();
+        read.credentials().headers(tokens == null ? null : tokens.token()).forEach(message::setHeader);
     }
 
     /**
@@ -220,30 +332,57 @@ public final class ApiWriter {
     private Prepared prepared(Migration migration) {
         return prepared.computeIfAbsent(migration.name(), name -> {
             ApiTarget api = migration.api();
-            String url = resolved(name, api.url());
-            String readUrl = api.verifyUrl() == null ? null : resolved(name, api.verifyUrl());
-            return new Prepared(api, url, readUrl, ApiCredentials.resolve(name, api, properties, environment));
+            String url = url(name, "url", api.url());
+            String readUrl = api.verifyUrl() == null ? null : url(name, "read-url", api.verifyUrl());
+            return new Prepared(api, url, readUrl, ApiCredentials.resolve(name, api, properties, environment,
+                    (clientId, clientSecret) -> tokenClient(name, api.auth(), clientId, clientSecret)));
         });
     }
 
     /** A URL template with its {{property}} placeholders resolved; it must then be an http(s) URL. */
-    private String resolved(String migration, String template) {
-        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(template);
+    private String url(String name, String line, String template) {
+        String url = resolvePlaceholders(name, line, template);
+        if (!url.matches("(?i)https?://.+")) {
+            throw new io.drover.DroverConfigException("migration '" + name + "', api: " + line + " '"
+                    + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
+        }
+        return url;
+    }
+
+    private io.drover.target.http.OAuth2Tokens tokenClient(String name, ApiTarget.Auth auth, String clientId, String clientSecret) {
+        String tokenUrl = resolvePlaceholders(name, "token-url", auth.tokenUrl());
+        if (!tokenUrl.matches("(?i)https?://[^/?#]+.*")) {
+            throw new io.drover.DroverConfigException("migration '" + name + "', api: token-url '"
+                    + io.drover.config.Secrets.maskUrl(tokenUrl) + "' must start with http:// or https://");
+        }
+        // the token endpoint is asked with the timeouts of Camel's HTTP component, which the API's calls use
+        return new io.drover.target.http.OAuth2Tokens(name, tokenUrl, clientId, clientSecret, auth.scope(),
+                java.time.Duration.ofMillis(millis("camel.component.http.connect-timeout", 10_000)),
+                java.time.Duration.ofMillis(millis("camel.component.http.response-timeout", 30_000)));
+    }
+
+    private long millis(String key, long fallback) {
+        String value = properties.apply(key);
+        try {
+            long ms = value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
+            return ms > 0 ? ms : fallback;
+        } catch (NumberFormatException notMillis) {
+            return fallback; // Camel reports its own setting's bad value
+        }
+    }
+
+    private String resolvePlaceholders(String name, String line, String text) {
+        java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{\\{([^}]+)}}").matcher(text);
         StringBuilder resolved = new StringBuilder();
         while (placeholder.find()) {
             String value = properties.apply(placeholder.group(1));
             if (value == null) {
-                throw new io.drover.DroverConfigException("migration '" + migration + "', api: the url's property {{"
+                throw new io.drover.DroverConfigException("migration '" + name + "', api: the " + line + "'s property {{"
                         + placeholder.group(1) + "}} is not set");
             }
             placeholder.appendReplacement(resolved, java.util.regex.Matcher.quoteReplacement(value));
         }
-        String url = placeholder.appendTail(resolved).toString();
-        if (!url.matches("(?i)https?://.+")) {
-            throw new io.drover.DroverConfigException("migration '" + migration + "', api: url '"
-                    + io.drover.config.Secrets.maskUrl(url) + "' must start with http:// or https://");
-        }
-        return url;
+        return placeholder.appendTail(resolved).toString();
     }
 
     /**

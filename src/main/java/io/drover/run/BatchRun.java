@@ -99,6 +99,9 @@ public final class BatchRun {
         if (!checked) {
             check(beans, migration, chunkSize);
         }
+        if (migration.isApi() && !dryRun) {
+            beans.apiWriter().signIn(migration); // OAuth2: a refused client stops the run before any item; a dry run calls nothing
+        }
         try (RunLock lock = lock(migration)) {
             lock.onLost(reason -> {
                 // the run cannot prove it is the only one any more: no further item starts

@@ -101,6 +101,7 @@ public final class VerifyRun {
         }
         if (migration.isApi()) {
             beans.apiWriter().validate(migration);
+            beans.apiWriter().signIn(migration);
         }
         beans.writer().validate(migration);
         beans.loader().validate(migration);

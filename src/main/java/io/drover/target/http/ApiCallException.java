@@ -12,11 +12,26 @@ public final class ApiCallException extends RuntimeException {
 
     private final int status;
     private final long retryAfterMs;
+    /** True when no further try is to be made, whatever the status: the process is stopping. */
+    private final boolean final_;
 
     public ApiCallException(int status, String message, long retryAfterMs) {
+        this(status, message, retryAfterMs, false);
+    }
+
+    private ApiCallException(int status, String message, long retryAfterMs, boolean final_) {
         super(message);
         this.status = status;
         this.retryAfterMs = retryAfterMs;
+        this.final_ = final_;
+    }
+
+    /**
+     * The failure of an item that waited for an API taken for down while the process stops: not tried again
+     * in this process (its tries would only delay the stop); the next run sends it.
+     */
+    public static ApiCallException stopping(String why) {
+        return new ApiCallException(0, why + "; Drover is stopping, the item is left for the next run", 0, true);
     }
 
     /** The failure for a non-2xx answer; {@code body} is the API's error, already bounded and scrubbed. */
@@ -35,7 +50,7 @@ public final class ApiCallException extends RuntimeException {
 
     /** 408, 429, 5xx, or no answer: the API may take the same request a moment later. */
     public boolean isTransient() {
-        return isTransient(status);
+        return !final_ && isTransient(status);
     }
 
     public static boolean isTransient(int status) {

@@ -19,9 +19,12 @@ public final class ApiCredentials {
     private final Map<String, String> headers;
     /** The raw secrets and the header values made of them, longest first, to scrub from anything shown. */
     private final java.util.List<String> secrets;
+    /** OAuth2 client credentials: the Authorization header carries their current access token; else null. */
+    private final OAuth2Tokens tokens;
 
-    private ApiCredentials(Map<String, String> headers, java.util.Collection<String> raw) {
+    private ApiCredentials(Map<String, String> headers, java.util.Collection<String> raw, OAuth2Tokens tokens) {
         this.headers = headers;
+        this.tokens = tokens;
         java.util.Set<String> all = new java.util.TreeSet<>(java.util.Comparator.comparingInt(String::length).reversed()
                 .thenComparing(java.util.Comparator.naturalOrder()));
         all.addAll(raw);
@@ -31,7 +34,7 @@ public final class ApiCredentials {
     }
 
     /** No secrets: a target without auth and secret headers. */
-    public static final ApiCredentials NONE = new ApiCredentials(Map.of(), java.util.List.of());
+    public static final ApiCredentials NONE = new ApiCredentials(Map.of(), java.util.List.of(), null);
 
     /**
      * Resolves the secrets of {@code target}.
@@ -42,6 +45,17 @@ public final class ApiCredentials {
      */
     public static ApiCredentials resolve(String migration, ApiTarget target, Function<String, String> properties,
                                          Function<String, String> environment) {
+        return resolve(migration, target, properties, environment, null);
+    }
+
+    /**
+     * The same, for a target whose auth may be oauth2.
+     * @param tokenClient makes the token client of oauth2 from the client id and secret (null otherwise)
+     */
+    public static ApiCredentials resolve(String migration, ApiTarget target, Function<String, String> properties,
+                                         Function<String, String> environment,
+                                         java.util.function.BiFunction<String, String, OAuth2Tokens> tokenClient) {
+        OAuth2Tokens tokens = null;
         Map<String, String> headers = new LinkedHashMap<>();
         java.util.List<String> raw = new java.util.ArrayList<>();
         Function<String, String> read = reference -> {
@@ -50,7 +64,9 @@ public final class ApiCredentials {
             return value;
         };
         if (target.auth() != null) {
-            if (target.auth().scheme().equals("bearer")) {
+            if (target.auth().isOAuth2()) {
+                tokens = tokenClient.apply(read.apply(target.auth().references().get(0)), read.apply(target.auth().references().get(1)));
+            } else if (target.auth().scheme().equals("bearer")) {
                 headers.put("Authorization", "Bearer " + read.apply(target.auth().references().get(0)));
             } else {
                 String user = read.apply(target.auth().references().get(0));
@@ -60,7 +76,7 @@ public final class ApiCredentials {
         }
         target.secretHeaders().forEach((header, reference) ->
                 headers.put(header, read.apply(reference)));
-        return new ApiCredentials(Map.copyOf(headers), raw);
+        return new ApiCredentials(Map.copyOf(headers), raw, tokens);
     }
 
     private static String secret(String migration, String reference, Function<String, String> properties,
@@ -75,9 +91,32 @@ public final class ApiCredentials {
         return value;
     }
 
-    /** The secret headers with their values: only for the request being sent. */
-    public Map<String, String> headers() {
-        return headers;
+    /**
+     * The secret headers with their values: only for the request being sent. With OAuth2, the Authorization
+     * header carries {@code token}'s value.
+     */
+    public Map<String, String> headers(OAuth2Tokens.Token token) {
+        if (token == null) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Authorization", "Bearer " + token.value());
+        return all;
+    }
+
+    /** The names of the secret headers, to show them masked; no secret is read or asked for. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (tokens != null) {
+            names.add("Authorization");
+        }
+        names.addAll(headers.keySet());
+        return names;
+    }
+
+    /** The OAuth2 token client, or null when the target does not use OAuth2. */
+    public OAuth2Tokens tokens() {
+        return tokens;
     }
 
     /** The text with every secret masked: an API may echo a header back in its error, a connection error quote a URL. */
@@ -85,6 +124,11 @@ public final class ApiCredentials {
         if (text == null) {
             return null;
         }
+        String scrubbed = scrub(text, secrets);
+        return tokens == null ? scrubbed : scrub(scrubbed, tokens.secrets());
+    }
+
+    private static String scrub(String text, java.util.Collection<String> secrets) {
         String scrubbed = text;
         for (String secret : secrets) {
             if (secret.length() >= 4) { // a secret of 3 characters or less would mask every such word
@@ -97,7 +141,7 @@ public final class ApiCredentials {
     @Override
     public String toString() {
         Map<String, String> masked = new LinkedHashMap<>();
-        headers.keySet().forEach(h -> masked.put(h, MASK));
+        names().forEach(h -> masked.put(h, MASK));
         return masked.toString();
     }
 }

@@ -20,7 +20,7 @@ public record ApiRequest(String method, String uri, Map<String, String> headers,
         shown.put("method", method);
         shown.put("url", io.drover.config.Secrets.maskUrl(uri));
         Map<String, String> all = new LinkedHashMap<>(headers);
-        credentials.headers().keySet().forEach(h -> all.put(h, ApiCredentials.MASK));
+        credentials.names().forEach(h -> all.put(h, ApiCredentials.MASK));
         shown.put("headers", all);
         return shown;
     }

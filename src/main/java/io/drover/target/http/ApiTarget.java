@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * header X-Tenant: acme                        # a plain header
  * secret-header X-Api-Key: env:CRM_API_KEY     # a header whose value comes from the environment or a property, masked
  * auth: bearer env:CRM_TOKEN                   # or: basic crm.user env:CRM_PASSWORD
+ * auth: oauth2 env:CRM_CLIENT_ID env:CRM_CLIENT_SECRET   # or OAuth2 client credentials, with these two lines:
+ * token-url: {{crm.token-url}}                 # where the access token is asked for (RFC 6749 §4.4)
+ * scope: crm.write                             # optional
  * </pre>
  *
  * @param readUrl       the URL template verify reads an item at, or null: a PUT API's item is read at its url
@@ -31,11 +34,21 @@ import java.util.regex.Pattern;
 public record ApiTarget(String method, String url, String readUrl, String bodyTable, Map<String, String> headers,
                         Map<String, String> secretHeaders, Auth auth) {
 
-    /** How the Authorization header is made: bearer from one secret, basic from a user and a password. */
-    public record Auth(String scheme, List<String> references) {
+    /**
+     * How the Authorization header is made: bearer from one secret, basic from a user and a password, oauth2
+     * from a client id and a client secret exchanged at {@code tokenUrl} for an access token.
+     *
+     * @param tokenUrl the token endpoint of oauth2 (placeholders not yet resolved), else null
+     * @param scope    the scope oauth2 asks for, or null
+     */
+    public record Auth(String scheme, List<String> references, String tokenUrl, String scope) {
+
+        public boolean isOAuth2() {
+            return scheme.equals("oauth2");
+        }
     }
 
-    private static final Pattern LINE = Pattern.compile("(method|url|read-url|body|auth|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
+    private static final Pattern LINE = Pattern.compile("(method|url|read-url|body|auth|token-url|scope|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
     /** {name} in a URL template: a single-braced word, not part of Camel's {{placeholders}}. */
     static final Pattern FIELD = Pattern.compile("(?<!\\{)\\{([A-Za-z_][A-Za-z0-9_]*)}(?!})");
 
@@ -49,6 +62,8 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
         String readUrl = null;
         String body = null;
         Auth auth = null;
+        String tokenUrl = null;
+        String scope = null;
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> secretHeaders = new LinkedHashMap<>();
         for (String raw : declaration.split("\\n")) {
@@ -60,7 +75,8 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
             if (!m.matches() || (m.group(2) != null) != m.group(1).endsWith("header")) {
                 throw new DroverConfigException("migration '" + name + "', api: cannot read '" + line + "'; expected 'method: PUT|POST',"
                         + " 'url: <template>', 'body: <table>', 'header <Name>: <value>', 'secret-header <Name>: env:<VAR>|<property>'"
-                        + " or 'auth: bearer <secret>' / 'auth: basic <user> <password>'");
+                        + " or 'auth: bearer <secret>' / 'auth: basic <user> <password>' / 'auth: oauth2 <client-id> <client-secret>'"
+                        + " with 'token-url: <url>' and 'scope: <scope>'");
             }
             String value = m.group(3).trim();
             switch (m.group(1)) {
@@ -74,6 +90,8 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
                 case "url" -> url = value;
                 case "read-url" -> readUrl = value;
                 case "body" -> body = value;
+                case "token-url" -> tokenUrl = value;
+                case "scope" -> scope = value.isEmpty() ? null : value;
                 case "header" -> headers.put(m.group(2), value);
                 case "secret-header" -> secretHeaders.put(m.group(2), reference(name, value));
                 default -> auth = auth(name, value);
@@ -93,6 +111,15 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
                         + " come from the environment or a property and are never printed");
             }
         }
+        if (auth != null && auth.isOAuth2()) {
+            if (tokenUrl == null || !tokenUrl.matches("(?i)(https?://|\\{\\{).+")) {
+                throw new DroverConfigException("migration '" + name + "', api: 'auth: oauth2' needs a 'token-url: <url>' line"
+                        + " starting with http:// or https://, where the access token is asked for");
+            }
+            auth = new Auth(auth.scheme(), auth.references(), tokenUrl, scope);
+        } else if (tokenUrl != null || scope != null) {
+            throw new DroverConfigException("migration '" + name + "', api: 'token-url' and 'scope' belong to 'auth: oauth2 <client-id> <client-secret>'");
+        }
         return new ApiTarget(method, url, readUrl, body, Map.copyOf(headers), Map.copyOf(secretHeaders), auth);
     }
 
@@ -110,13 +137,14 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
         String[] words = value.split("\\s+");
         String scheme = words[0].toLowerCase(Locale.ROOT);
         if (scheme.equals("bearer") && words.length == 2) {
-            return new Auth(scheme, List.of(reference(name, words[1])));
+            return new Auth(scheme, List.of(reference(name, words[1])), null, null);
         }
-        if (scheme.equals("basic") && words.length == 3) {
-            return new Auth(scheme, List.of(reference(name, words[1]), reference(name, words[2])));
+        if ((scheme.equals("basic") || scheme.equals("oauth2")) && words.length == 3) {
+            return new Auth(scheme, List.of(reference(name, words[1]), reference(name, words[2])), null, null);
         }
         throw new DroverConfigException("migration '" + name + "', api: cannot read auth '" + words[0] + " …'; expected"
-                + " 'auth: bearer <secret>' or 'auth: basic <user> <password>', each an environment variable (env:NAME) or a property key");
+                + " 'auth: bearer <secret>', 'auth: basic <user> <password>' or 'auth: oauth2 <client-id> <client-secret>',"
+                + " each an environment variable (env:NAME) or a property key");
     }
 
     /** A secret's source: env:NAME or a property key; a value in the declaration itself would be printed with it. */

@@ -44,12 +44,45 @@ class ApiTargetTest {
     }
 
     @Test
+    void readsOAuth2ClientCredentialsWithTheirTokenUrlAndScope() {
+        ApiTarget api = ApiTarget.parse("crm", """
+                url: http://crm/customers/{id}
+                auth: oauth2 env:CRM_CLIENT_ID crm.client-secret
+                token-url: {{crm.token-url}}
+                scope: crm.read crm.write
+                """);
+
+        assertThat(api.auth().isOAuth2()).isTrue();
+        assertThat(api.auth().references()).containsExactly("env:CRM_CLIENT_ID", "crm.client-secret");
+        assertThat(api.auth().tokenUrl()).isEqualTo("{{crm.token-url}}");
+        assertThat(api.auth().scope()).isEqualTo("crm.read crm.write");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 env:ID env:SECRET"))
+                .hasMessageContaining("needs a 'token-url: <url>' line");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: bearer env:T\ntoken-url: http://auth/token"))
+                .hasMessageContaining("belong to 'auth: oauth2");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 my-client s3cr3t-value\ntoken-url: http://a/t"))
+                .hasMessageContaining("never written in the migration");
+    }
+
+    @Test
+    void anOAuth2TokenClientShowsAsAMaskedAuthorizationHeaderWithoutAskingForAToken() {
+        ApiTarget api = ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 crm.id crm.secret\ntoken-url: http://127.0.0.1:9/token");
+        ApiCredentials credentials = ApiCredentials.resolve("crm", api, Map.of("crm.id", "client", "crm.secret", "cs-secret-1")::get,
+                name -> null, (id, secret) -> new OAuth2Tokens("crm", "http://127.0.0.1:9/token", id, secret, null,
+                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+
+        assertThat(credentials.names()).containsExactly("Authorization");
+        assertThat(credentials.toString()).isEqualTo("{Authorization=****}");
+        assertThat(credentials.scrub("the secret cs-secret-1")).isEqualTo("the secret ****");
+    }
+
+    @Test
     void secretsResolveFromPropertiesAndTheEnvironmentAndAreScrubbed() {
         ApiTarget api = ApiTarget.parse("crm", "url: http://x/{id}\nauth: basic crm.user env:CRM_PASSWORD\nsecret-header X-Key: crm.key");
         ApiCredentials credentials = ApiCredentials.resolve("crm", api, Map.of("crm.user", "alice", "crm.key", "k-998877")::get,
                 Map.of("CRM_PASSWORD", "pw-112233")::get);
 
-        assertThat(credentials.headers()).containsEntry("Authorization", "Basic YWxpY2U6cHctMTEyMjMz").containsEntry("X-Key", "k-998877");
+        assertThat(credentials.headers(null)).containsEntry("Authorization", "Basic YWxpY2U6cHctMTEyMjMz").containsEntry("X-Key", "k-998877");
         assertThat(credentials.toString()).doesNotContain("pw-112233", "k-998877", "YWxp");
         assertThat(credentials.scrub("echo: Basic YWxpY2U6cHctMTEyMjMz pw-112233 k-998877")).isEqualTo("echo: **** **** ****");
         assertThatThrownBy(() -> ApiCredentials.resolve("crm", api, Map.<String, String>of()::get, Map.<String, String>of()::get))
