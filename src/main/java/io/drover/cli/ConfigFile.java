@@ -22,7 +22,8 @@ final class ConfigFile {
         return read(config, DroverSettings::droverTables).schema();
     }
 
-    private static <T> T read(Path config, java.util.function.Function<java.util.function.Function<String, String>, T> reader) {
+    /** Reads the configuration file's properties, placeholders resolved, within {@code reader}. */
+    static <T> T read(Path config, java.util.function.Function<java.util.function.Function<String, String>, T> reader) {
         if (!Files.isRegularFile(config)) {
             throw new DroverConfigException("configuration file " + config.toAbsolutePath() + " not found; run Drover from"
                     + " its folder or pass --config=<file>");

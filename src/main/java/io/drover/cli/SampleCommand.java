@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** `drover sample init`: creates the sample migration's legacy data in the source and its empty schema in the target. */
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "The sample migration 'customers'.",
-        subcommands = SampleCommand.Init.class)
+        subcommands = {SampleCommand.Init.class, SampleServiceCommand.class})
 public class SampleCommand {
 
     @ParentCommand
@@ -40,7 +40,8 @@ public class SampleCommand {
                 int addresses = SampleData.createSource(beans.source(), customers);
                 SampleData.createTarget(beans.target());
                 // a fresh sample: forget the item states of the old one, so nothing is taken for unchanged
-                new JdbcTemplate(beans.target()).update("DELETE FROM " + beans.droverTables().itemState() + " WHERE migration = 'customers'");
+                new JdbcTemplate(beans.target()).update("DELETE FROM " + beans.droverTables().itemState()
+                        + " WHERE migration IN ('customers', 'customers-api')");
                 Map<Integer, String> bad = SampleData.badItems(customers);
                 root.out.printf("Sample source ready: %s with %s.%n", io.drover.Plural.of(customers, "customer"),
                         io.drover.Plural.of(addresses, "address", "addresses"));

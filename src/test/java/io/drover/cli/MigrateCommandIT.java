@@ -225,7 +225,7 @@ class MigrateCommandIT {
         assertThat(drover.run("migrate", "customers").exitCode()).isEqualTo(2);
         Drover.Result unknown = drover.run("migrate", "nosuch", "--all");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no migration named 'nosuch'; known migrations: [customers]");
+        assertThat(unknown.err()).contains("no migration named 'nosuch'; known migrations: [customers, customers-api]");
         Drover.Result help = drover.run("migrate", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--item-id").contains("--all").contains("--retry-failed").contains("--dry-run");

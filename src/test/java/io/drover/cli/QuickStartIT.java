@@ -23,20 +23,10 @@ class QuickStartIT {
 
     @Test
     void sampleMigrationRunsEndToEndOnTheEmbeddedDefault() throws Exception {
-        Files.createDirectories(workdir.resolve("config"));
-        Files.copy(Path.of("config/application.properties"), workdir.resolve("config/application.properties"));
-        try (var files = Files.walk(Path.of("routes"))) {
-            for (Path file : files.toList()) {
-                Path copy = workdir.resolve(file.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        copyProjectLayout();
 
         String init = drover(0, "sample", "init", "--customers=1300");
+
         assertThat(init).contains("Sample source ready: 1300 customers").contains("Seeded 3 deliberately bad items");
 
         String migrate = drover(1, "migrate", "customers", "--all");
@@ -77,6 +67,56 @@ class QuickStartIT {
                 .containsPattern("Verification \\S+ MISMATCH\\.");
     }
 
+    @Test
+    void theToursApiCommandSendsTheSampleToTheSampleServiceOnTheEmbeddedDefault() throws Exception {
+        // given: the quick start's sample, and the README tour's command (its port moved off 8090 for the test)
+        copyProjectLayout();
+        drover(0, "sample", "init", "--customers=40");
+        String port = String.valueOf(io.drover.testing.Drover.freePort());
+        environment.put("DROVER_SAMPLE_SERVICE_PORT", port);
+        try {
+            // when
+            String started = drover(0, "sample", "service");
+            String migrated = drover(0, "migrate", "customers-api", "--all");
+            String again = drover(0, "migrate", "customers-api", "--all");
+            String verified = drover(0, "verify", "customers-api", "--item-id=5,6");
+
+            // then: the service runs on its own, stores into an H2 file under ./data, and the migration reaches it
+            assertThat(started).contains("Sample service started at http://127.0.0.1:" + port).contains("Stop it with: kill ");
+            assertThat(workdir.resolve("data/service.mv.db")).exists();
+            assertThat(migrated).contains("customers-api: 40 items").contains("40 migrated, 0 unchanged, 0 failed");
+            assertThat(again).contains("0 migrated, 40 unchanged");
+            assertThat(verified).contains("2 match, 0 missing, 0 different");
+            assertThat(drover(0, "sample", "service")).contains("already answers at http://127.0.0.1:" + port);
+        } finally {
+            Path serviceLog = workdir.resolve("data/sample-service.log");
+            String log = Files.exists(serviceLog) ? Files.readString(serviceLog) : "";
+            java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\\(pid (\\d+)\\)").matcher(log);
+            if (pid.find()) {
+                ProcessHandle.of(Long.parseLong(pid.group(1))).ifPresent(ProcessHandle::destroy);
+            }
+        }
+    }
+
+    /** The project's configuration and routes, as a fresh clone has them. */
+    private void copyProjectLayout() throws Exception {
+        Files.createDirectories(workdir.resolve("config"));
+        Files.copy(Path.of("config/application.properties"), workdir.resolve("config/application.properties"));
+        try (var files = Files.walk(Path.of("routes"))) {
+            for (Path file : files.toList()) {
+                Path copy = workdir.resolve(file.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    /** Variables set for the commands after every DROVER_* of this environment is removed. */
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+
     private String drover(int expectedExit, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.drover.Drover"));
@@ -84,6 +124,7 @@ class QuickStartIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile())
                 .redirectOutput(workdir.resolve("out.txt").toFile()).redirectError(workdir.resolve("err.txt").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("DROVER_"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(workdir.resolve("out.txt"));

@@ -190,7 +190,7 @@ class DistributedIT {
             assertThat(bulk.exitCode()).isEqualTo(2);
             assertThat(bulk.err()).contains("does not go with --bulk");
             assertThat(unknown.exitCode()).isEqualTo(2);
-            assertThat(unknown.err()).contains("--migrations names 'invoices', which is no migration; declared: [customers]");
+            assertThat(unknown.err()).contains("--migrations names 'invoices', which is no migration; declared: [customers, customers-api]");
             assertThat(db.count("SELECT count(*) FROM drover.migration_run")).isZero();
         }
     }
