@@ -2,7 +2,8 @@
 # An HTTP API as the target (issue 23): items/s of Drover migrating N sample customers into the sample
 # service (migration customers-api: one PUT per customer) at 1, 4 and 16 concurrent requests (--workers),
 # beside wrk sending the same requests (PUT /customers/{id}, the same bearer token and a body Drover sent)
-# at the same concurrency against the same service, in one run; then a table with Drover's share of wrk's rate.
+# at the same concurrency against the same service, in one run; then a table with Drover's share of wrk's rate,
+# item by item and in bulk mode (--bulk: pages of items read, and their log rows written, together).
 # Goal: Drover >= 80% of wrk. For where the rest goes, the table also shows the tables migration `customers`
 # (same source, converter and log, PostgreSQL tables instead of the API) at the same --workers.
 #
@@ -102,6 +103,12 @@ for c in $CONCURRENCY; do
     drover_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$summary")"
     echo "drover  c=$c: $summary ($sent PUTs received)"
     [ -n "$drover_rate" ] || { echo "http-target.sh: no summary from Drover at concurrency $c" >&2; failed=1; continue; }
+    reset_service
+    before="$(puts)"
+    bulk="$("$drover" migrate customers-api --all --bulk --workers="$c" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
+    sent=$(( $(puts) - before ))
+    bulk_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$bulk")"
+    echo "bulk    c=$c: $bulk ($sent PUTs received)"
     threads=$(( c < 2 ? c : 2 ))
     out="$(wrk -t "$threads" -c "$c" -d "${SECONDS_PER_RUN}s" -s put-customer.lua "http://127.0.0.1:$PORT")"
     wrk_rate="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
@@ -111,14 +118,16 @@ for c in $CONCURRENCY; do
     tables="$("$drover" migrate customers --all --workers="$c" 2>/dev/null | grep '^customers: .* items in ' || true)"
     tables_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$tables")"
     echo "tables  c=$c: $tables"
-    results+=("$c $drover_rate $wrk_rate ${tables_rate:--}")
+    results+=("$c $drover_rate ${bulk_rate:-0} $wrk_rate ${tables_rate:--}")
 done
 
 echo
 echo "N = $N customers, wrk ${SECONDS_PER_RUN} s per concurrency, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s %14s %14s %10s %22s\n' concurrency "drover items/s" "wrk requests/s" "drover/wrk" "drover tables items/s"
+printf '%-12s %16s %16s %14s %12s %10s %22s\n' concurrency "per item items/s" "bulk items/s" "wrk requests/s" \
+    "per item/wrk" "bulk/wrk" "drover tables items/s"
+pct() { awk -v d="$1" -v w="$2" 'BEGIN { printf "%.0f", 100 * d / w }'; }
 for row in "${results[@]}"; do
-    read -r c d w t <<<"$row"
-    printf '%-12s %14s %14s %9s%% %22s\n' "$c" "$d" "$w" "$(awk -v d="$d" -v w="$w" 'BEGIN { printf "%.0f", 100 * d / w }')" "$t"
+    read -r c d b w t <<<"$row"
+    printf '%-12s %16s %16s %14s %11s%% %9s%% %22s\n' "$c" "$d" "$b" "$w" "$(pct "$d" "$w")" "$(pct "$b" "$w")" "$t"
 done
 exit "$failed"

@@ -33,6 +33,11 @@ public final class ApiWriter {
     static final String TOKEN_GENERATION = "droverApiTokenGeneration";
     /** The exchange variable that makes call-api's loop send the request again after waiting for the circuit breaker. */
     static final String CALL_PENDING = "droverApiCallPending";
+    /**
+     * The exchange variable that marks a call of bulk mode: its MIGRATED log row is not written per call but
+     * with its chunk's ({@link ChunkPipeline}), so each item still gets its row only after the API answered 2xx.
+     */
+    static final String CHUNKED = "droverApiChunked";
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -127,7 +132,7 @@ public final class ApiWriter {
      */
     public void judgedByTheBreaker(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
                                    @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                                   @Body String body) {
+                                   @Body String body, @Variable(CHUNKED) Boolean chunked) {
         int code = status == null ? 0 : status;
         if (ApiCallException.isTransient(code)) {
             throw ApiCallException.answered(request.toString(), code, shown(work, request, body), retryAfterMs(retryAfter));
@@ -187,7 +192,7 @@ public final class ApiWriter {
     /** Judges the API's answer; a 2xx records the item MIGRATED with the status and the (bounded) response body. */
     public void answered(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                         @Body String body) {
+                         @Body String body, @Variable(CHUNKED) Boolean chunked) {
         int code = status == null ? 0 : status;
         String shownBody = shown(work, request, body);
         if (code < 200 || code >= 300) {
@@ -197,7 +202,11 @@ public final class ApiWriter {
         response.put("status", code);
         response.put("body", shownBody);
         work.delivered(call(request, response));
-        pipeline.recordMigrated(work);
+        if (Boolean.TRUE.equals(chunked)) {
+            work.migrated(); // recorded with the chunk's other answered items
+        } else {
+            pipeline.recordMigrated(work);
+        }
     }
 
     /** The API could not be reached (refused, reset, timed out): transient, like a lost database connection. */
@@ -251,7 +260,7 @@ public final class ApiWriter {
      */
     public void readBack(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest read,
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                         @Body String body) {
+                         @Body String body, @Variable(CHUNKED) Boolean chunked) {
         int code = status == null ? 0 : status;
         if (code == 404 || code == 410) {
             work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null, diffMaxValueLength))));

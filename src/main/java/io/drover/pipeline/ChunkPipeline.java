@@ -141,7 +141,12 @@ public final class ChunkPipeline {
             pipeline.reported(entry.outcome());
         }
         decided.forEach(work -> pending.remove(work.id()));
-        write(migration, toWrite, pending, headers);
+        if (migration.isApiOnly()) {
+            alone.addAll(call(migration, toWrite));
+            toWrite.forEach(work -> pending.remove(work.id()));
+        } else {
+            write(migration, toWrite, pending, headers);
+        }
         for (ItemWork work : alone) {
             pending.remove(work.id());
             alone(migration, work.id(), headers);
@@ -181,6 +186,41 @@ public final class ChunkPipeline {
         int half = chunk.size() / 2;
         write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);
         write(migration, new ArrayList<>(chunk.subList(half, chunk.size())), pending, headers);
+    }
+
+    /**
+     * Sends a chunk's converted items to their API, one call after another (the chunk's worker is one of the
+     * --workers concurrent callers), then records the answered ones together: MIGRATED after a 2xx, FAILED
+     * after a 4xx that no retry cures. What the item route gets per item is kept: the rate limit, the circuit
+     * breaker (items wait while it is open) and one log row per item, written only after the API answered;
+     * what bulk mode spares is the per-item source queries, state lookups and log transactions. A call that
+     * may pass later (408, 429, 5xx, no answer) is returned, for the item route's retries and backoff.
+     */
+    private List<ItemWork> call(Migration migration, List<ItemWork> chunk) {
+        List<ItemWork> retry = new ArrayList<>();
+        List<MigrationLog.Entry> entries = new ArrayList<>(chunk.size());
+        for (ItemWork work : chunk) {
+            Exchange result = producer.send("direct:call-api", exchange -> {
+                exchange.setVariable(ItemPipeline.ITEM, work);
+                exchange.setVariable(ItemPipeline.MIGRATION_VARIABLE, migration.name());
+                exchange.setVariable(ApiWriter.CHUNKED, true);
+            });
+            Exception failure = result.getException();
+            if (failure == null) {
+                entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess()));
+            } else if (RetryPolicy.isTransient(failure)) {
+                retry.add(work);
+            } else {
+                try (var item = MDC.putCloseable("drover.item", work.itemId());
+                     var run = MDC.putCloseable("drover.run", String.valueOf(work.runId()))) {
+                    pipeline.failedForGood(work, failure);
+                }
+                entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess()));
+            }
+        }
+        log.recordAll(entries);
+        entries.forEach(entry -> pipeline.reported(entry.outcome()));
+        return retry;
     }
 
     /** One item through the item route (direct:migrate-<migration>): it records and reports its own outcome. */

@@ -37,6 +37,8 @@ public final class ItemPipeline {
      * introspection at every evaluation.
      */
     static final String ITEM = "droverItem";
+    /** The exchange variable naming the item's migration (set by its route; read by call-api's rate limit). */
+    static final String MIGRATION_VARIABLE = "droverMigration";
     static final String TRY_PENDING = "droverTryPending";
     static final String NEXT = "droverNext";
     static final String DRY_RUN_VARIABLE = "droverDryRun";

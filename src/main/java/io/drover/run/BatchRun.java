@@ -69,9 +69,9 @@ public final class BatchRun {
 
     /** The checks a run makes before any item: the migration's own, and whether bulk mode can load it by pages. */
     public static void check(DroverBeans beans, Migration migration, int chunkSize) {
-        if (chunkSize > 0 && migration.isApi()) {
-            throw new DroverConfigException("migration '" + migration.name() + "' sends its items to an API: --bulk writes"
-                    + " chunks of rows through COPY and does not apply; drop --bulk");
+        if (chunkSize > 0 && migration.isTablesThenApi()) {
+            throw new DroverConfigException("migration '" + migration.name() + "' writes tables and then calls an API for"
+                    + " each item: --bulk does not take that yet; drop --bulk");
         }
         beans.validate(migration);
         if (chunkSize > 0) {

@@ -484,12 +484,42 @@ class HttpTargetIT {
     }
 
     @Test
-    void bulkModeIsRefusedBeforeAnyCall() {
+    void bulkModeCallsEachItemOnceLogsEachAnswerAndRetriesOnlyWhatMayPass() {
+        // given: item 9 is refused for good, item 6 meets one 503 before its 200, the others are stored
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200).withBody("{\"stored\":true}")));
+        api.stubFor(put(urlEqualTo("/customers/9")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":\"email already taken\"}")));
+        api.stubFor(put(urlEqualTo("/customers/6")).inScenario("once").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        api.stubFor(put(urlEqualTo("/customers/6")).inScenario("once").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+
+        // when
         Drover.Result bulk = run("migrate", "crm", "--all", "--bulk");
 
-        assertThat(bulk.exitCode()).isEqualTo(2);
-        assertThat(bulk.err()).contains("sends its items to an API: --bulk");
-        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+        // then: every item has its outcome; one call each, 6 twice (its retry), 9 once (a 400 is not retried)
+        assertThat(bulk.exitCode()).as(bulk.toString()).isEqualTo(1);
+        assertThat(bulk.out()).contains("in bulk mode", (CUSTOMERS - 1) + " migrated, 0 unchanged, 1 failed");
+        Map<String, String> statuses = db.statuses(db.latestRunId("crm"));
+        assertThat(statuses).hasSize(CUSTOMERS).containsEntry("9", "FAILED").containsEntry("6", "MIGRATED");
+        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isEqualTo(CUSTOMERS + 1);
+        assertThat(api.findAll(putRequestedFor(urlEqualTo("/customers/6")))).hasSize(2);
+        assertThat(error("9")).contains("400", "email already taken", "/customers/9");
+        // each MIGRATED row keeps the request (secrets masked) and the API's answer, as in per-item mode
+        String data = (String) db.rows("SELECT CAST(destination_data AS text) AS data FROM drover.migration_log"
+                + " WHERE run_id = CAST(? AS uuid) AND item_id = '7'", db.latestRunId("crm")).get(0).get("data");
+        assertThat(data).contains("\"status\": 200", "{\\\"stored\\\":true}", "\"Authorization\": \"****\"");
+        assertThat(bulk.out() + bulk.err()).doesNotContain(TOKEN);
+
+        // when: the source is unchanged, and the API accepts item 9 now
+        api.resetAll();
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        Drover.Result rerun = run("migrate", "crm", "--all", "--bulk");
+
+        // then: only the failed item is called again
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).contains("1 migrated, " + (CUSTOMERS - 1) + " unchanged, 0 failed");
+        assertThat(api.findAll(anyRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl).containsExactly("/customers/9");
     }
 
     @Test

@@ -146,6 +146,16 @@ class MixedTargetIT {
     }
 
     @Test
+    void bulkModeIsRefusedBeforeAnyItemForTablesThenAnApi() {
+        api.resetRequests();
+        Drover.Result bulk = drover.run("migrate", "customers-crm", "--all", "--bulk");
+
+        assertThat(bulk.exitCode()).as(bulk.toString()).isEqualTo(2);
+        assertThat(bulk.err()).contains("writes tables and then calls an API for each item: --bulk does not take that yet");
+        assertThat(api.countRequestsMatching(anyRequestedFor(anyUrl()).build()).getCount()).isZero();
+    }
+
+    @Test
     void theItemsRowsAreCommittedBeforeItsApiCall() throws Exception {
         // given: customer 3 is not in the target yet, and the CRM takes 3 s to answer for it
         db.jdbc().update("DELETE FROM customer_address WHERE customer_id = 3");
