@@ -44,6 +44,8 @@ public final class InboxLines {
         private final BufferedReader lines;
         private final CamelContext context;
         private String next;
+        /** Set by close(): the split may still ask for more after closing it (when it releases its exchange). */
+        private boolean closed;
 
         Ids(BufferedReader lines, CamelContext context) {
             this.lines = lines;
@@ -55,7 +57,7 @@ public final class InboxLines {
             if (next != null) {
                 return true;
             }
-            if (context.isStopping()) {
+            if (closed || context.isStopping()) {
                 return false;
             }
             try {
@@ -83,6 +85,7 @@ public final class InboxLines {
 
         @Override
         public void close() throws IOException {
+            closed = true;
             lines.close();
         }
     }

@@ -150,6 +150,9 @@ class RunCommandIT {
         // then: it ran until stopped, and its run ended with its counts
         assertThat(Drover.waitFor(process, 60)).isEqualTo(143);
         assertThat(Files.readString(dir.resolve("command.out"))).contains("Drover is running; migrations: [customers, customers-api]");
+        // the inbox file ended cleanly: no warning, no stack trace when its split let go of it
+        assertThat(Files.readString(dir.resolve("command.out")) + Files.readString(dir.resolve("command.err")))
+                .doesNotContain("cannot read the inbox file").doesNotContain("\tat ");
         assertThat(db.rows("SELECT status, items_total, finished_at IS NOT NULL AS ended FROM drover.migration_run"
                 + " WHERE migration = 'customers' ORDER BY started_at DESC LIMIT 1"))
                 .containsExactly(Map.of("status", "SUCCEEDED", "items_total", 2, "ended", true));
