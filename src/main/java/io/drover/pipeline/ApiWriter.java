@@ -132,7 +132,7 @@ public final class ApiWriter {
      */
     public void judgedByTheBreaker(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
                                    @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                                   @Body String body, @Variable(CHUNKED) Boolean chunked) {
+                                   @Body String body) {
         int code = status == null ? 0 : status;
         if (ApiCallException.isTransient(code)) {
             throw ApiCallException.answered(request.toString(), code, shown(work, request, body), retryAfterMs(retryAfter));
@@ -160,6 +160,11 @@ public final class ApiWriter {
         }
         if (exchange.getContext().isStopping()) {
             throw ApiCallException.stopping(refused ? "the API is taken for down (its circuit breaker is open)" : unwrapped(cause).getMessage());
+        }
+        if (breaker.downTooLong()) {
+            throw ApiCallException.downTooLong("the API has been taken for down (its circuit breaker open) for more than "
+                    + breaker.maxDownMs() + " ms (drover.http.circuit-breaker.max-down-ms)"
+                    + (refused ? "" : ": " + unwrapped(cause).getMessage()));
         }
         try {
             Thread.sleep(breaker.pauseMs());
@@ -260,7 +265,7 @@ public final class ApiWriter {
      */
     public void readBack(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest read,
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                         @Body String body, @Variable(CHUNKED) Boolean chunked) {
+                         @Body String body) {
         int code = status == null ? 0 : status;
         if (code == 404 || code == 410) {
             work.previewed(java.util.List.of(change(work, "insert", differences(read.body(), null, diffMaxValueLength))));

@@ -34,6 +34,14 @@ public final class ApiCallException extends RuntimeException {
         return new ApiCallException(0, why + "; Drover is stopping, the item is left for the next run", 0, true);
     }
 
+    /**
+     * The failure of an item that waited for an API taken for down longer than the breaker's bound: not tried
+     * again in this run (every try would wait as long); --retry-failed sends it once the API is back.
+     */
+    public static ApiCallException downTooLong(String why) {
+        return new ApiCallException(0, why + "; the item is left for --retry-failed", 0, true);
+    }
+
     /** The failure for a non-2xx answer; {@code body} is the API's error, already bounded and scrubbed. */
     public static ApiCallException answered(String request, int status, String body, long retryAfterMs) {
         return new ApiCallException(status, "the API answered " + status + " to " + request

@@ -18,10 +18,23 @@ public final class ApiCircuitBreaker {
 
     private final CircuitBreaker breaker;
     private final long waitMs;
+    private final long maxDownMs;
+    /** When the breaker last left CLOSED for OPEN (System.nanoTime), or 0 while it is closed. */
+    private final java.util.concurrent.atomic.AtomicLong downSince = new java.util.concurrent.atomic.AtomicLong();
 
-    private ApiCircuitBreaker(CircuitBreaker breaker, long waitMs) {
+    private ApiCircuitBreaker(CircuitBreaker breaker, long waitMs, long maxDownMs) {
         this.breaker = breaker;
         this.waitMs = waitMs;
+        this.maxDownMs = maxDownMs;
+        // the API is down from the first opening until the breaker closes again: half-open tests that fail do not restart the clock
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
+                downSince.compareAndSet(0, Math.max(1, System.nanoTime()));
+            } else if (to == CircuitBreaker.State.CLOSED || to == CircuitBreaker.State.DISABLED) {
+                downSince.set(0);
+            }
+        });
     }
 
     /** Reads drover.http.circuit-breaker.*; a bad value is a configuration error. */
@@ -32,6 +45,7 @@ public final class ApiCircuitBreaker {
         int minimum = number(properties, "minimum-calls", 10, 1, 10_000);
         int wait = number(properties, "open-ms", 5000, 1, 3_600_000);
         int probes = number(properties, "half-open-calls", 2, 1, 1000);
+        int maxDown = number(properties, "max-down-ms", 600_000, 0, Integer.MAX_VALUE);
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .failureRateThreshold(rate)
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -46,7 +60,7 @@ public final class ApiCircuitBreaker {
         if (!enabled) {
             breaker.transitionToDisabledState();
         }
-        return new ApiCircuitBreaker(breaker, wait);
+        return new ApiCircuitBreaker(breaker, wait, maxDown);
     }
 
     /** A transient failure of a call, however Camel wrapped it. */
@@ -66,6 +80,21 @@ public final class ApiCircuitBreaker {
     /** True while calls are refused: the API is taken for down until the breaker half-opens. */
     public boolean isOpen() {
         return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * True once the API has been taken for down (the breaker open or half-open, never closed since it
+     * opened) for longer than drover.http.circuit-breaker.max-down-ms: items stop waiting and fail, so a run
+     * against an API that does not come back ends, and --retry-failed sends them later. 0: wait until stopped.
+     */
+    public boolean downTooLong() {
+        long since = downSince.get();
+        return maxDownMs > 0 && since != 0 && System.nanoTime() - since >= maxDownMs * 1_000_000L;
+    }
+
+    /** drover.http.circuit-breaker.max-down-ms, for the items' messages. */
+    public long maxDownMs() {
+        return maxDownMs;
     }
 
     /** How long an item waits before it asks the breaker again: a fraction of its open time, so it half-opens on time. */

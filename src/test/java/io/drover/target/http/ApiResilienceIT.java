@@ -323,6 +323,40 @@ class ApiResilienceIT {
     }
 
     @Test
+    void anApiThatStaysDownLongerThanMaxDownFailsTheWaitingItemsAndRetryFailedCompletesThem(@TempDir Path other) {
+        // given: an API that stays down, and a breaker that gives it 2 s
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(503).withBody("{\"error\":\"down\"}")));
+        Drover bounded = Drover.withMigration(other, source, target, YAML,
+                settings(Map.of("drover.http.circuit-breaker.max-down-ms", "2000")));
+
+        // when
+        long started = System.nanoTime();
+        Drover.Result result = bounded.run("migrate", "crm", "--all", "--workers=2");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        // then: the run ended on its own, every item FAILED saying why, and the API was spared items x tries calls
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("0 migrated, 0 unchanged, " + CUSTOMERS + " failed");
+        assertThat(tookMs).isLessThan(60_000);
+        // the items whose tries ran out before the breaker opened say 503; the ones that waited say how long
+        String run = db.latestRunId("crm");
+        int waited = db.count("SELECT count(*) FROM drover.migration_log WHERE run_id = CAST(? AS uuid) AND error LIKE ?", run,
+                "%the API has been taken for down (its circuit breaker open) for more than 2000 ms"
+                        + " (drover.http.circuit-breaker.max-down-ms)%; the item is left for --retry-failed%");
+        assertThat(waited).isGreaterThan(CUSTOMERS / 2);
+        assertThat(api.findAll(putRequestedFor(anyUrl())).size()).isLessThan(CUSTOMERS * TRIES);
+
+        // when: the API is back
+        api.resetAll();
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        Drover.Result retry = bounded.run("migrate", "crm", "--retry-failed");
+
+        // then
+        assertThat(retry.exitCode()).as(retry.toString()).isZero();
+        assertThat(db.statuses(db.latestRunId("crm")).values()).hasSize(CUSTOMERS).allMatch("MIGRATED"::equals);
+    }
+
+    @Test
     void aCircuitBreakerSettingOutOfRangeIsOneLineAndExitCode2BeforeAnyCall(@TempDir Path other) {
         // given
         Drover badBreaker = Drover.withMigration(other, source, target, YAML, settings(Map.of("drover.http.circuit-breaker.open-ms", "0")));
