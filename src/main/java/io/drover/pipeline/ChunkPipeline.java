@@ -26,9 +26,11 @@ import org.slf4j.MDC;
  * Bulk mode: a chunk of ids at a time, with the guarantees of one item at a time. The chunk is loaded
  * with one query per table, each item is hashed, checked and converted as the item route would, and the
  * items to write are committed together (route write-chunk: COPY on PostgreSQL, else JDBC batches, and
- * their MIGRATED log rows in one transaction). When that transaction fails, the chunk is split in halves
- * and each half tried again, until the bad item is alone. An item that fails before the write for good
- * (bad data, its converter's refusal) is recorded FAILED with the chunk's unchanged and rejected items.
+ * their MIGRATED log rows in one transaction). When that transaction fails, the item PostgreSQL's error
+ * names (a unique or foreign key's value, {@link ChunkCulprit}) goes alone and the rest is tried again at
+ * once; an error that names none splits the chunk in halves, each tried again, until the bad item is alone.
+ * An item that fails before the write for good (bad data, its converter's refusal) is recorded FAILED with
+ * the chunk's unchanged and rejected items.
  * A lone item, an item the target's declared constraints would refuse, an item the page could not load
  * and an item whose failure may pass go through the item route itself, which gives each exactly the
  * outcome, retries and log row of per-item mode.
@@ -182,6 +184,20 @@ public final class ChunkPipeline {
             } else {
                 LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(), reason);
             }
+        }
+        java.util.Optional<ItemWork> culprit = transientFailure ? java.util.Optional.empty()
+                : ChunkCulprit.in(chunk, result.getException());
+        if (culprit.isPresent()) {
+            // the database named the item: the others are written again at once, then it goes alone (after
+            // them, so that of two items of the chunk with one unique value, the lower id keeps it)
+            LOG.debug("Chunk of {} items of migration '{}': the database's error names item {}; it goes alone",
+                    chunk.size(), migration.name(), culprit.get().itemId());
+            List<ItemWork> rest = new ArrayList<>(chunk);
+            rest.remove(culprit.get());
+            write(migration, rest, pending, headers);
+            pending.remove(culprit.get().id());
+            alone(migration, culprit.get().id(), headers);
+            return;
         }
         int half = chunk.size() / 2;
         write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);

@@ -291,6 +291,35 @@ class BulkModeIT {
     }
 
     /** A PostgreSQL source and target named after the test, holding the sample's tables and its customers. */
+    @Test
+    void aUniqueValueTakenTwiceSetsApartTheItemTheDatabaseNamesWithoutHalvingItsChunk() {
+        Drover bulk = sampleInPostgres("bulk_culprit");
+        Tables db = new Tables(bulkTarget.dataSource());
+        Tables legacy = new Tables(source.dataSource());
+        // given: two customers take the email of a customer with a lower id, one in the same chunk of 100,
+        // one far away (a chunk written earlier or later); the target's email is UNIQUE
+        legacy.jdbc().update("UPDATE customers SET email = (SELECT email FROM customers WHERE id = 1010) WHERE id = 1030");
+        legacy.jdbc().update("UPDATE customers SET email = (SELECT email FROM customers WHERE id = 20) WHERE id = 520");
+        int rollbacksBefore = rollbacks(db);
+
+        // when
+        Drover.Result result = bulk.run("migrate", "customers", "--all", "--bulk", "--chunk-size=100", "--workers=2");
+
+        // then: the higher id of each pair failed, naming the constraint; the lower ids and their chunks are written
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.out()).contains("1295 migrated, 0 unchanged, 5 failed");
+        Map<String, String> statuses = db.statuses(db.latestRunId("customers"));
+        assertThat(statuses).containsEntry("1030", "FAILED").containsEntry("520", "FAILED")
+                .containsEntry("1010", "MIGRATED").containsEntry("20", "MIGRATED").containsEntry("1031", "MIGRATED");
+        assertThat(error(db, "1030")).contains("customer_email_key").contains("already exists");
+        assertThat(error(db, "520")).contains("customer_email_key");
+        // and: each pair cost its chunk one rolled-back try and its item one, where halving a chunk of 100 down to
+        // its bad item rolls back seven tries or more; 1250's own transaction (a NOT NULL) is the fifth
+        org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> rollbacks(db) == rollbacks(db));
+        assertThat(rollbacks(db) - rollbacksBefore).isLessThanOrEqualTo(8);
+    }
+
     private Drover sampleInPostgres(String name) {
         source = TestDatabase.postgres(name + "_src");
         bulkTarget = TestDatabase.postgres(name + "_tgt");
