@@ -3,7 +3,8 @@
 # service (migration customers-api: one PUT per customer) at 1, 4 and 16 concurrent requests (--workers),
 # beside wrk sending the same requests (PUT /customers/{id}, the same bearer token and a body Drover sent)
 # at the same concurrency against the same service, in one run; then a table with Drover's share of wrk's rate,
-# item by item and in bulk mode (--bulk: pages of items read, and their log rows written, together).
+# item by item and in bulk mode (--bulk: pages of items read, and their log rows written, together), and the
+# whole machine's CPU time per item and per wrk request (/proc/stat), which shows what limits each rate.
 # Goal: Drover >= 80% of wrk. For where the rest goes, the table also shows the tables migration `customers`
 # (same source, converter and log, PostgreSQL tables instead of the API) at the same --workers.
 #
@@ -93,41 +94,56 @@ end
 EOF
 echo "body sent: ${#body} bytes"
 
+# the machine's busy CPU time so far, in centiseconds of all cores (/proc/stat: user nice system irq softirq)
+busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+# ms of the whole machine's CPU per item (or request): Drover, its databases, the service, wrk
+per_unit() { awk -v b="$1" -v n="$2" 'BEGIN { printf "%.2f", (n > 0 ? 10 * b / n : 0) }'; }
+
 results=()
 failed=0
 for c in $CONCURRENCY; do
     reset_service
-    before="$(puts)"
+    before="$(puts)" cpu="$(busy)"
     summary="$("$drover" migrate customers-api --all --workers="$c" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
+    item_cpu=$(( $(busy) - cpu ))
     sent=$(( $(puts) - before ))
+    item_ms="$(per_unit "$item_cpu" "$sent")"
     drover_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$summary")"
-    echo "drover  c=$c: $summary ($sent PUTs received)"
+    echo "drover  c=$c: $summary ($sent PUTs received; machine CPU $item_ms ms per item)"
     [ -n "$drover_rate" ] || { echo "http-target.sh: no summary from Drover at concurrency $c" >&2; failed=1; continue; }
     reset_service
-    before="$(puts)"
+    before="$(puts)" cpu="$(busy)"
     bulk="$("$drover" migrate customers-api --all --bulk --workers="$c" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
+    bulk_cpu=$(( $(busy) - cpu ))
     sent=$(( $(puts) - before ))
+    bulk_ms="$(per_unit "$bulk_cpu" "$sent")"
     bulk_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$bulk")"
-    echo "bulk    c=$c: $bulk ($sent PUTs received)"
+    echo "bulk    c=$c: $bulk ($sent PUTs received; machine CPU $bulk_ms ms per item)"
     threads=$(( c < 2 ? c : 2 ))
+    cpu="$(busy)"
     out="$(wrk -t "$threads" -c "$c" -d "${SECONDS_PER_RUN}s" -s put-customer.lua "http://127.0.0.1:$PORT")"
+    wrk_cpu=$(( $(busy) - cpu ))
     wrk_rate="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+    wrk_requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+    wrk_ms="$(per_unit "$wrk_cpu" "$wrk_requests")"
     errors="$(awk '/Non-2xx or 3xx responses:/ {print $5}' <<<"$out")"
-    echo "wrk     c=$c: $wrk_rate requests/s, $(awk '/requests in/ {print $1}' <<<"$out") requests, ${errors:-0} non-2xx"
+    echo "wrk     c=$c: $wrk_rate requests/s, $wrk_requests requests, ${errors:-0} non-2xx; machine CPU $wrk_ms ms per request"
     [ "${errors:-0}" = 0 ] || failed=1
     tables="$("$drover" migrate customers --all --workers="$c" 2>/dev/null | grep '^customers: .* items in ' || true)"
     tables_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$tables")"
     echo "tables  c=$c: $tables"
-    results+=("$c $drover_rate ${bulk_rate:-0} $wrk_rate ${tables_rate:--}")
+    results+=("$c $drover_rate ${bulk_rate:-0} $wrk_rate ${tables_rate:--} $item_ms $bulk_ms $wrk_ms")
 done
 
 echo
 echo "N = $N customers, wrk ${SECONDS_PER_RUN} s per concurrency, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-12s %16s %16s %14s %12s %10s %22s\n' concurrency "per item items/s" "bulk items/s" "wrk requests/s" \
-    "per item/wrk" "bulk/wrk" "drover tables items/s"
+echo "machine CPU ms = the whole machine's busy CPU time during the run (Drover, its databases, the service, wrk)"
+echo "per item or request sent"
+printf '%-12s %16s %16s %14s %12s %10s %22s %26s\n' concurrency "per item items/s" "bulk items/s" "wrk requests/s" \
+    "per item/wrk" "bulk/wrk" "drover tables items/s" "machine CPU ms item/bulk/wrk"
 pct() { awk -v d="$1" -v w="$2" 'BEGIN { printf "%.0f", 100 * d / w }'; }
 for row in "${results[@]}"; do
-    read -r c d b w t <<<"$row"
-    printf '%-12s %16s %16s %14s %11s%% %9s%% %22s\n' "$c" "$d" "$b" "$w" "$(pct "$d" "$w")" "$(pct "$b" "$w")" "$t"
+    read -r c d b w t im bm wm <<<"$row"
+    printf '%-12s %16s %16s %14s %11s%% %9s%% %22s %26s\n' "$c" "$d" "$b" "$w" "$(pct "$d" "$w")" "$(pct "$b" "$w")" "$t" "$im / $bm / $wm"
 done
 exit "$failed"
