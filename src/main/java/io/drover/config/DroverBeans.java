@@ -128,6 +128,7 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
         io.drover.target.http.ApiCircuitBreaker apiBreaker = io.drover.target.http.ApiCircuitBreaker.of(properties(context));
         registry.bind(io.drover.target.http.ApiCircuitBreaker.BEAN, apiBreaker.breaker());
         registry.bind(io.drover.target.http.NoAutomaticRetries.BEAN, new io.drover.target.http.NoAutomaticRetries());
+        registry.bind(io.drover.distributed.MeteredKafkaClients.BEAN, new io.drover.distributed.MeteredKafkaClients(context));
         io.drover.pipeline.ApiWriter apiWriter = new io.drover.pipeline.ApiWriter(properties(context), System::getenv, pipeline,
                 httpLoggedBodyLength, diffMaxValueLength, apiBreaker);
         registry.bind("apiWriter", apiWriter);
@@ -191,7 +192,8 @@ public record DroverBeans(DataSource source, DataSource target, TargetDialect di
     /** The names Drover binds; an application bean under one of them would be taken for Drover's, or replace it. */
     static final java.util.List<String> BEAN_NAMES = java.util.List.of(SOURCE_DATA_SOURCE, TARGET_DATA_SOURCE, "required",
             "itemPipeline", "itemWriter", "apiWriter", "chunkPipeline", "chunkWriter", "pollTrigger", "inboxReport", "droverBeans", "itemTransactionErrorHandler", "itemConverters",
-            io.drover.target.http.ApiCircuitBreaker.BEAN, io.drover.target.http.NoAutomaticRetries.BEAN);
+            io.drover.target.http.ApiCircuitBreaker.BEAN, io.drover.target.http.NoAutomaticRetries.BEAN,
+            io.drover.distributed.MeteredKafkaClients.BEAN);
 
     private static void refuseClashingBeans(Registry registry) {
         for (String name : BEAN_NAMES) {
