@@ -41,6 +41,12 @@ class SampleServiceCommand implements Callable<Integer> {
 
     /** What the service needs from the configuration file. */
     record Settings(int port, String token, int threads, DroverSettings.Connection database) {
+        /** Never the token: a record's own toString would print it. */
+        @Override
+        public String toString() {
+            return "Settings[port=" + port + ", token=****, threads=" + threads + "]";
+        }
+
         String url() {
             return "http://127.0.0.1:" + port;
         }

@@ -33,11 +33,6 @@ public final class ApiWriter {
     static final String TOKEN_GENERATION = "droverApiTokenGeneration";
     /** The exchange variable that makes call-api's loop send the request again after waiting for the circuit breaker. */
     static final String CALL_PENDING = "droverApiCallPending";
-    /**
-     * The exchange variable that marks a call of bulk mode: its MIGRATED log row is not written per call but
-     * with its chunk's ({@link ChunkPipeline}), so each item still gets its row only after the API answered 2xx.
-     */
-    static final String CHUNKED = "droverApiChunked";
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -194,10 +189,10 @@ public final class ApiWriter {
         return cause instanceof Exception e ? e : new IllegalStateException(cause);
     }
 
-    /** Judges the API's answer; a 2xx records the item MIGRATED with the status and the (bounded) response body. */
+    /** Judges the API's answer; a 2xx makes the item MIGRATED with the status and the (bounded) response body, recorded next. */
     public void answered(@Variable(ItemPipeline.ITEM) ItemWork work, @Variable(REQUEST) ApiRequest request,
                          @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter,
-                         @Body String body, @Variable(CHUNKED) Boolean chunked) {
+                         @Body String body) {
         int code = status == null ? 0 : status;
         String shownBody = shown(work, request, body);
         if (code < 200 || code >= 300) {
@@ -207,11 +202,7 @@ public final class ApiWriter {
         response.put("status", code);
         response.put("body", shownBody);
         work.delivered(call(request, response));
-        if (Boolean.TRUE.equals(chunked)) {
-            work.migrated(); // recorded with the chunk's other answered items
-        } else {
-            pipeline.recordMigrated(work);
-        }
+        work.migrated(); // its log row follows: route migrate-item's next step, or bulk mode with its chunk's
     }
 
     /** The API could not be reached (refused, reset, timed out): transient, like a lost database connection. */

@@ -4,20 +4,21 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * The item of a failed chunk that PostgreSQL's error points at, the way pgloader finds the row to set apart
+ * The items of a failed chunk that PostgreSQL's error points at, the way pgloader finds the rows to set apart
  * instead of halving blindly. A unique or foreign-key violation names its table and the key it met
  * ({@code Key (email)=(ada@example.com) already exists.}, {@code Key (customer_id)=(5) is not present in table
- * "customer".}); the chunk's item whose row in that table holds that key is the one that broke it. Any other
- * error (a CHECK, a trigger, a value whose text PostgreSQL writes otherwise than Java) names no item here,
- * and the chunk is halved as before. Finding the wrong item costs only time: it goes through the item
- * route, which gives it its true outcome, and the rest of the chunk is tried again.
+ * "customer".}); the chunk's items whose rows in that table hold that key are the ones that broke it. Any
+ * other error (a CHECK, a trigger, a value whose text PostgreSQL writes otherwise than Java, a server whose
+ * messages are not in English, lc_messages) names no item here, and the chunk is halved as before.
+ * Every item named goes through the item route, which gives it its true outcome. Matching on the value's
+ * text can name an innocent item only where the database changes values as it stores them (a trigger, a
+ * citext column): of two items with one contested value, the one named may then fail where the other would.
  */
 final class ChunkCulprit {
 
@@ -29,35 +30,32 @@ final class ChunkCulprit {
     private ChunkCulprit() {
     }
 
-    /**
-     * The chunk's item holding the key the error names; when several do (a duplicate inside the chunk), the
-     * one with the highest id, so that the lowest keeps the value, as in a run in id order.
-     */
-    static Optional<ItemWork> in(List<ItemWork> chunk, Throwable failure) {
+    /** The chunk's items holding the key the error names, lowest id first; empty when the error names none. */
+    static List<ItemWork> in(List<ItemWork> chunk, Throwable failure) {
         ServerErrorMessage error = serverError(failure);
         if (error == null || error.getTable() == null || error.getDetail() == null
                 || !(UNIQUE_VIOLATION.equals(error.getSQLState()) || FOREIGN_KEY_VIOLATION.equals(error.getSQLState()))) {
-            return Optional.empty();
+            return List.of();
         }
         Matcher key = KEY.matcher(error.getDetail().strip());
         if (!key.matches()) {
-            return Optional.empty();
+            return List.of();
         }
         List<String> columns = List.of(key.group(1).split(", ", -1));
         // one column: its value is the whole text, commas and all; several: only values without ", " split apart
         List<String> values = columns.size() == 1 ? List.of(key.group(2)) : List.of(key.group(2).split(", ", -1));
         if (values.size() != columns.size()) {
-            return Optional.empty();
+            return List.of();
         }
-        String table = error.getTable();
         return chunk.stream()
-                .filter(work -> work.target() != null && holds(work.target(), table, columns, values))
-                .max(Comparator.comparing(ItemWork::id, ChunkCulprit::compareIds));
+                .filter(work -> work.target() != null && holds(work.target(), error.getSchema(), error.getTable(), columns, values))
+                .sorted(Comparator.comparing(ItemWork::id, ChunkCulprit::compareIds))
+                .toList();
     }
 
-    private static boolean holds(TargetItem item, String table, List<String> columns, List<String> values) {
+    private static boolean holds(TargetItem item, String schema, String table, List<String> columns, List<String> values) {
         for (Map.Entry<String, List<Map<String, Object>>> rows : item.asMap().entrySet()) {
-            if (!unqualified(rows.getKey()).equalsIgnoreCase(table)) {
+            if (!isTable(rows.getKey(), schema, table)) {
                 continue;
             }
             for (Map<String, Object> row : rows.getValue()) {
@@ -89,9 +87,14 @@ final class ChunkCulprit {
         return null;
     }
 
-    private static String unqualified(String table) {
-        String name = table.substring(table.lastIndexOf('.') + 1);
-        return unquoted(name);
+    /** A target table's name as the migration declares it ([schema.]table) against the error's schema and table. */
+    private static boolean isTable(String declared, String schema, String table) {
+        int dot = declared.lastIndexOf('.');
+        if (!unquoted(declared.substring(dot + 1)).equalsIgnoreCase(table)) {
+            return false;
+        }
+        // an unqualified name is found through the search path: any schema may be it
+        return dot < 0 || schema == null || unquoted(declared.substring(0, dot)).equalsIgnoreCase(schema);
     }
 
     private static String unquoted(String name) {

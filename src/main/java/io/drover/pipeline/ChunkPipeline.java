@@ -128,26 +128,16 @@ public final class ChunkPipeline {
                     alone.add(work); // the item route tries it again, after the policy's delays
                 } else {
                     // bad data fails the same way in the item route: failed here, it costs no second load
-                    try (var item = MDC.putCloseable("drover.item", work.itemId());
-                         var run = MDC.putCloseable("drover.run", String.valueOf(runId))) {
-                        pipeline.failedForGood(work, e); // its warning names the run and the item, as the item route's
-                    }
+                    failForGood(work, e);
                     decided.add(work);
                 }
             }
         }
-        List<MigrationLog.Entry> entries = new ArrayList<>(decided.size());
-        decided.forEach(work -> entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess())));
-        log.recordAll(entries);
-        for (MigrationLog.Entry entry : entries) {
-            pipeline.reported(entry.outcome());
-        }
-        decided.forEach(work -> pending.remove(work.id()));
+        record(decided, pending);
         if (migration.isApiOnly()) {
-            alone.addAll(call(migration, toWrite));
-            toWrite.forEach(work -> pending.remove(work.id()));
+            alone.addAll(call(migration, toWrite, pending));
         } else {
-            write(migration, toWrite, pending, headers);
+            write(migration, toWrite, pending, headers, culpritRounds(toWrite.size()));
         }
         for (ItemWork work : alone) {
             pending.remove(work.id());
@@ -155,8 +145,21 @@ public final class ChunkPipeline {
         }
     }
 
-    /** Commits a chunk of converted items, or splits it until the item that breaks it is alone. */
-    private void write(Migration migration, List<ItemWork> chunk, List<Object> pending, Map<String, Object> headers) {
+    /**
+     * How many times a chunk's failure may set apart the items its error names before the rest is halved
+     * instead: each round writes the rest again, so a chunk whose every item breaks a key (a child table
+     * migrated before its parents) would otherwise cost as many rounds as items.
+     */
+    private static int culpritRounds(int items) {
+        return 2 + 32 - Integer.numberOfLeadingZeros(Math.max(1, items));
+    }
+
+    /**
+     * Commits a chunk of converted items. When its transaction fails, the items the database's error names
+     * are set apart ({@link ChunkCulprit}), up to {@code rounds} times, else the chunk is split in halves,
+     * until the item that breaks it is alone.
+     */
+    private void write(Migration migration, List<ItemWork> chunk, List<Object> pending, Map<String, Object> headers, int rounds) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -185,58 +188,90 @@ public final class ChunkPipeline {
                 LOG.debug("Chunk of {} items of migration '{}' failed ({}); trying its halves", chunk.size(), migration.name(), reason);
             }
         }
-        java.util.Optional<ItemWork> culprit = transientFailure ? java.util.Optional.empty()
-                : ChunkCulprit.in(chunk, result.getException());
-        if (culprit.isPresent()) {
-            // the database named the item: the others are written again at once, then it goes alone (after
-            // them, so that of two items of the chunk with one unique value, the lower id keeps it)
-            LOG.debug("Chunk of {} items of migration '{}': the database's error names item {}; it goes alone",
-                    chunk.size(), migration.name(), culprit.get().itemId());
+        List<ItemWork> named = transientFailure || rounds <= 0 ? List.of() : ChunkCulprit.in(chunk, result.getException());
+        if (!named.isEmpty() && named.size() < chunk.size()) {
+            // the others are written again at once, then the named items go alone, lowest id first (after the
+            // rest, so that of items of the chunk with one unique value the lowest id keeps it)
+            LOG.debug("Chunk of {} items of migration '{}': the database's error names {}; they go alone",
+                    chunk.size(), migration.name(), named.stream().map(ItemWork::itemId).toList());
             List<ItemWork> rest = new ArrayList<>(chunk);
-            rest.remove(culprit.get());
-            write(migration, rest, pending, headers);
-            pending.remove(culprit.get().id());
-            alone(migration, culprit.get().id(), headers);
+            rest.removeAll(named);
+            write(migration, rest, pending, headers, rounds - 1);
+            for (ItemWork work : named) {
+                pending.remove(work.id());
+                alone(migration, work.id(), headers);
+            }
             return;
         }
         int half = chunk.size() / 2;
-        write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers);
-        write(migration, new ArrayList<>(chunk.subList(half, chunk.size())), pending, headers);
+        write(migration, new ArrayList<>(chunk.subList(0, half)), pending, headers, rounds);
+        write(migration, new ArrayList<>(chunk.subList(half, chunk.size())), pending, headers, rounds);
     }
+
+    /** Answered calls wait for their log rows at most this many items or this long, whatever the next call does. */
+    private static final int ANSWERED_PER_RECORD = 20;
+    private static final long ANSWERED_WAIT_NANOS = 100_000_000L;
 
     /**
      * Sends a chunk's converted items to their API, one call after another (the chunk's worker is one of the
-     * --workers concurrent callers), then records the answered ones together: MIGRATED after a 2xx, FAILED
-     * after a 4xx that no retry cures. What the item route gets per item is kept: the rate limit, the circuit
-     * breaker (items wait while it is open) and one log row per item, written only after the API answered;
-     * what bulk mode spares is the per-item source queries, state lookups and log transactions. A call that
-     * may pass later (408, 429, 5xx, no answer) is returned, for the item route's retries and backoff.
+     * --workers concurrent callers), and records the answered ones a few at a time: MIGRATED after a 2xx,
+     * FAILED after a 4xx that no retry cures. What the item route gives each item is kept: the rate limit,
+     * the circuit breaker (items wait while it is open) and one log row per item, written only after the API
+     * answered, and within 100 ms or 20 items of it, so that a process that dies mid-chunk leaves few answered
+     * items without their row (the next run sends those again: PUT replaces, POST repeats its key). What bulk
+     * mode spares is the per-item source queries and state lookups. A call that may pass later (408, 429, 5xx,
+     * no answer) is returned, for the item route's retries. Once the process is stopping no further call
+     * starts: the chunk's items not called are left without an outcome, like queued items, for the next run.
      */
-    private List<ItemWork> call(Migration migration, List<ItemWork> chunk) {
-        List<ItemWork> retry = new ArrayList<>();
-        List<MigrationLog.Entry> entries = new ArrayList<>(chunk.size());
+    private List<ItemWork> call(Migration migration, List<ItemWork> chunk, List<Object> pending) {
+        // the items whose call may pass later, with why: the item route tries them again after the wait
+        Map<ItemWork, Throwable> retry = new java.util.LinkedHashMap<>();
+        List<ItemWork> answered = new ArrayList<>();
+        long recordedAt = System.nanoTime();
         for (ItemWork work : chunk) {
+            if (context.isStopping()) {
+                break;
+            }
+            if (answered.size() >= ANSWERED_PER_RECORD || (!answered.isEmpty() && System.nanoTime() - recordedAt > ANSWERED_WAIT_NANOS)) {
+                record(answered, pending);
+                recordedAt = System.nanoTime();
+            }
             Exchange result = producer.send("direct:call-api", exchange -> {
                 exchange.setVariable(ItemPipeline.ITEM, work);
                 exchange.setVariable(ItemPipeline.MIGRATION_VARIABLE, migration.name());
-                exchange.setVariable(ApiWriter.CHUNKED, true);
             });
             Exception failure = result.getException();
             if (failure == null) {
-                entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess()));
+                answered.add(work); // MIGRATED: call-api saw a 2xx
             } else if (RetryPolicy.isTransient(failure)) {
-                retry.add(work);
+                retry.put(work, failure);
             } else {
-                try (var item = MDC.putCloseable("drover.item", work.itemId());
-                     var run = MDC.putCloseable("drover.run", String.valueOf(work.runId()))) {
-                    pipeline.failedForGood(work, failure);
-                }
-                entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess()));
+                failForGood(work, failure);
+                answered.add(work);
             }
         }
+        record(answered, pending);
+        chunk.forEach(work -> pending.remove(work.id()));
+        pipeline.waitBeforeTryingAgain(retry); // each a WARN line, then the longest backoff or Retry-After, once
+        return new ArrayList<>(retry.keySet());
+    }
+
+    /** Records decided items together (their log rows and states), reports them to the run, and takes them off the chunk. */
+    private void record(List<ItemWork> works, List<Object> pending) {
+        List<MigrationLog.Entry> entries = new ArrayList<>(works.size());
+        works.forEach(work -> entries.add(new MigrationLog.Entry(pipeline.loggedOutcome(work), work.hashOfLastSuccess())));
         log.recordAll(entries);
         entries.forEach(entry -> pipeline.reported(entry.outcome()));
-        return retry;
+        works.forEach(work -> pending.remove(work.id()));
+        works.clear();
+    }
+
+    /** FAILED for good, its warning naming the run and the item as the item route's does. */
+    private void failForGood(ItemWork work, Throwable failure) {
+        try (var item = MDC.putCloseable("drover.item", work.itemId());
+             var run = MDC.putCloseable("drover.run", String.valueOf(work.runId()))) {
+            pipeline.failedForGood(work, failure);
+        }
     }
 
     /** One item through the item route (direct:migrate-<migration>): it records and reports its own outcome. */

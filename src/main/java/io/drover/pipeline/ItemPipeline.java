@@ -164,6 +164,23 @@ public final class ItemPipeline {
     }
 
     /**
+     * Bulk mode's first try of items whose failure may pass (an API's 429 or 503): each gets the WARN line a
+     * retry of the item route gets, then the chunk's worker waits once, as long as the longest of their
+     * backoffs and Retry-Afters, before the item route tries them again (from its own first try).
+     */
+    void waitBeforeTryingAgain(Map<ItemWork, Throwable> failures) {
+        long delay = 0;
+        for (Map.Entry<ItemWork, Throwable> failure : failures.entrySet()) {
+            ItemWork work = failure.getKey();
+            long wait = retry.delayBefore(failure.getValue(), 1);
+            delay = Math.max(delay, wait);
+            LOG.warn("Item {} of migration '{}': {} (bulk call); trying again item by item in {} ms", work.itemId(),
+                    work.migration().name(), ItemMigrationException.describe(hideSensitive(work.migration(), failure.getValue())), wait);
+        }
+        sleep(delay);
+    }
+
+    /**
      * Gives the item its FAILED outcome for a failure no retry would cure: in the item route, and in bulk
      * mode for an item that fails before the write (its converter refused it), which is then recorded
      * with its chunk's other decided items exactly as the item route would record it.
@@ -178,7 +195,7 @@ public final class ItemPipeline {
     }
 
     /** Called inside the item's transaction once its rows are written: the MIGRATED log row commits with them. */
-    public void recordMigrated(ItemWork work) {
+    public void recordMigrated(@Variable("droverItem") ItemWork work) {
         work.migrated();
         log.record(loggedOutcome(work), work.hashOfLastSuccess(), true);
     }

@@ -45,7 +45,7 @@ public final class InboxLines {
         private final CamelContext context;
         private String next;
         /** Set by close(): the split may still ask for more after closing it (when it releases its exchange). */
-        private boolean closed;
+        private volatile boolean closed;
 
         Ids(BufferedReader lines, CamelContext context) {
             this.lines = lines;
@@ -86,6 +86,7 @@ public final class InboxLines {
         @Override
         public void close() throws IOException {
             closed = true;
+            next = null; // an id read ahead (the split asks hasNext() to know its last) is not handed out after the close
             lines.close();
         }
     }

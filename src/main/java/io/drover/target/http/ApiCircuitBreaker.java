@@ -19,8 +19,8 @@ public final class ApiCircuitBreaker {
     private final CircuitBreaker breaker;
     private final long waitMs;
     private final long maxDownMs;
-    /** When the breaker last left CLOSED for OPEN (System.nanoTime), or 0 while it is closed. */
-    private final java.util.concurrent.atomic.AtomicLong downSince = new java.util.concurrent.atomic.AtomicLong();
+    /** When the breaker left CLOSED for OPEN (System.nanoTime), or null while it is closed. */
+    private final java.util.concurrent.atomic.AtomicReference<Long> downSince = new java.util.concurrent.atomic.AtomicReference<>();
 
     private ApiCircuitBreaker(CircuitBreaker breaker, long waitMs, long maxDownMs) {
         this.breaker = breaker;
@@ -30,9 +30,9 @@ public final class ApiCircuitBreaker {
         breaker.getEventPublisher().onStateTransition(event -> {
             CircuitBreaker.State to = event.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
-                downSince.compareAndSet(0, Math.max(1, System.nanoTime()));
+                downSince.compareAndSet(null, System.nanoTime());
             } else if (to == CircuitBreaker.State.CLOSED || to == CircuitBreaker.State.DISABLED) {
-                downSince.set(0);
+                downSince.set(null);
             }
         });
     }
@@ -83,13 +83,14 @@ public final class ApiCircuitBreaker {
     }
 
     /**
-     * True once the API has been taken for down (the breaker open or half-open, never closed since it
+     * True while the breaker is open and the API has been taken for down (never closed since the breaker first
      * opened) for longer than drover.http.circuit-breaker.max-down-ms: items stop waiting and fail, so a run
      * against an API that does not come back ends, and --retry-failed sends them later. 0: wait until stopped.
      */
     public boolean downTooLong() {
-        long since = downSince.get();
-        return maxDownMs > 0 && since != 0 && System.nanoTime() - since >= maxDownMs * 1_000_000L;
+        Long since = downSince.get();
+        // only while OPEN: half-open, test calls are on their way and may find the API back
+        return maxDownMs > 0 && since != null && isOpen() && System.nanoTime() - since >= maxDownMs * 1_000_000L;
     }
 
     /** drover.http.circuit-breaker.max-down-ms, for the items' messages. */
