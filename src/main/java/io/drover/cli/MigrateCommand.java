@@ -86,9 +86,9 @@ public class MigrateCommand implements Callable<Integer> {
         if (chunkSize != null && (!bulk || chunkSize < 1)) {
             throw new io.drover.DroverConfigException("--chunk-size takes a number of items of at least 1, and goes with --bulk");
         }
-        if (distributed && (plan != null || bulk || dryRun)) {
-            throw new io.drover.DroverConfigException("--distributed publishes the ids of one migration item by item; it does not"
-                    + " go with " + (plan != null ? "--plan" : bulk ? "--bulk" : "--dry-run") + " yet");
+        if (distributed && (bulk || dryRun)) {
+            throw new io.drover.DroverConfigException("--distributed publishes the ids item by item; it does not"
+                    + " go with " + (bulk ? "--bulk" : "--dry-run") + " yet");
         }
         String arguments = "migrate " + (plan != null ? "--plan=" + plan : migration) + describeSelection()
                 + (dryRun ? " --dry-run" : "") + (force ? " --force" : "")
@@ -109,6 +109,9 @@ public class MigrateCommand implements Callable<Integer> {
                     "{{" + SequenceCatchUp.SETTING + ":advance}}"));
             if (plan != null) {
                 PlanRun run = new PlanRun(runtime.context(), runtime.beans(), root.out, chunk);
+                if (distributed) { // each migration's ids to its own topic, parents' migrations finished before children's start
+                    run.dispatchedBy(new io.drover.distributed.KafkaDispatch(runtime.context(), runtime.beans()));
+                }
                 Thread stopper = stopper(runtime, run::requestStop, run::abandonWaiting, () -> run.awaitFinished(30));
                 PlanRun.Result result = run.run(plan, selection(), dryRun, force, arguments, sequences);
                 removeHook(stopper);

@@ -26,6 +26,7 @@ public final class PlanRun {
     private final PrintStream out;
     private final int chunkSize;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private io.drover.run.ItemDispatch dispatch;
     private volatile BatchRun current;
     private volatile boolean stopRequested;
 
@@ -50,6 +51,12 @@ public final class PlanRun {
         this.chunkSize = chunkSize;
     }
 
+    /** Sends each migration's ids to workers elsewhere (`migrate --plan --distributed`), one migration after another as ever. */
+    public PlanRun dispatchedBy(io.drover.run.ItemDispatch dispatch) {
+        this.dispatch = dispatch;
+        return this;
+    }
+
     /**
      * Checks the whole plan first (its order, every migration's tables, queries and rules): a configuration
      * error stops it before any item. Then runs the migrations in order.
@@ -71,6 +78,9 @@ public final class PlanRun {
                         break;
                     }
                     batch = new BatchRun(context, beans, out, chunkSize).checked();
+                    if (dispatch != null) {
+                        batch.dispatchedBy(dispatch);
+                    }
                     current = batch;
                 }
                 try {
