@@ -43,7 +43,7 @@ public class WorkerCommand implements Callable<Integer> {
         DroverBeans beans = runtime.beans();
         List<String> names;
         try {
-            names = check(beans);
+            names = check(beans, runtime.context());
             runtime.context().getRouteController().startAllRoutes();
         } catch (Exception e) {
             runtime.close();
@@ -77,7 +77,14 @@ public class WorkerCommand implements Callable<Integer> {
     }
 
     /** The start-up checks of drover migrate for each migration this worker runs; an unknown name is a usage error. */
-    private List<String> check(DroverBeans beans) {
+    private List<String> check(DroverBeans beans, org.apache.camel.CamelContext context) {
+        String prefix = context.resolvePropertyPlaceholders("{{drover.kafka.topic-prefix}}");
+        String deadLetter = context.resolvePropertyPlaceholders("{{drover.kafka.dead-letter-topic}}");
+        if ((migrations == null || migrations.isEmpty()) && deadLetter.startsWith(prefix)) {
+            // following every topic of the prefix, the worker would read its own dead letters, and send them there again
+            throw new DroverConfigException("drover.kafka.dead-letter-topic '" + deadLetter + "' starts with drover.kafka.topic-prefix '"
+                    + prefix + "', whose every topic a worker without --migrations follows; give it a name outside the prefix");
+        }
         List<String> names = migrations == null || migrations.isEmpty() ? List.copyOf(beans.catalog().all().keySet())
                 : migrations.stream().map(String::trim).filter(m -> !m.isEmpty()).toList();
         for (String name : names) {

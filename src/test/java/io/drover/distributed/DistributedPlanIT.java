@@ -91,4 +91,19 @@ class DistributedPlanIT {
             }
         }
     }
+
+    @Test
+    void aWorkerFollowingEveryTopicRefusesADeadLetterTopicInsideThePrefixInOneLine() throws Exception {
+        try (TestDatabase source = TestDatabase.postgres("dplan_dl_src"); TestDatabase target = TestDatabase.postgres("dplan_dl_tgt")) {
+            Drover drover = Drover.withMigration(dir.resolve("dead-letter"), source, target, LibraryPlan.YAML, Map.of(
+                    "drover.kafka.bootstrap-servers", BOOTSTRAP, "drover.kafka.topic-prefix", "ids.",
+                    "drover.kafka.dead-letter-topic", "ids.dead-letter"));
+
+            Drover.Result everyTopic = drover.run("worker");
+
+            assertThat(everyTopic.exitCode()).as(everyTopic.toString()).isEqualTo(2);
+            assertThat(everyTopic.err().strip()).doesNotContain("\n").contains("drover.kafka.dead-letter-topic 'ids.dead-letter'"
+                    + " starts with drover.kafka.topic-prefix 'ids.'");
+        }
+    }
 }
