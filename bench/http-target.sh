@@ -99,26 +99,29 @@ busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 # ms of the whole machine's CPU per item (or request): Drover, its databases, the service, wrk
 per_unit() { awk -v b="$1" -v n="$2" 'BEGIN { printf "%.2f", (n > 0 ? 10 * b / n : 0) }'; }
 
+# one `migrate customers-api --all --workers=C [--bulk]` into an emptied service: sets rate (items/s) and ms
+# (the machine's CPU per PUT the service received), and prints the summary line under LABEL
+api_run() {
+    local label="$1"; shift
+    reset_service
+    local before cpu summary sent
+    before="$(puts)" cpu="$(busy)"
+    summary="$("$drover" migrate customers-api --all "$@" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
+    cpu=$(( $(busy) - cpu ))
+    sent=$(( $(puts) - before ))
+    ms="$(per_unit "$cpu" "$sent")"
+    rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$summary")"
+    echo "$label: $summary ($sent PUTs received; machine CPU $ms ms per item)"
+}
+
 results=()
 failed=0
 for c in $CONCURRENCY; do
-    reset_service
-    before="$(puts)" cpu="$(busy)"
-    summary="$("$drover" migrate customers-api --all --workers="$c" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
-    item_cpu=$(( $(busy) - cpu ))
-    sent=$(( $(puts) - before ))
-    item_ms="$(per_unit "$item_cpu" "$sent")"
-    drover_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$summary")"
-    echo "drover  c=$c: $summary ($sent PUTs received; machine CPU $item_ms ms per item)"
+    api_run "drover  c=$c" --workers="$c"
+    drover_rate="$rate" item_ms="$ms"
     [ -n "$drover_rate" ] || { echo "http-target.sh: no summary from Drover at concurrency $c" >&2; failed=1; continue; }
-    reset_service
-    before="$(puts)" cpu="$(busy)"
-    bulk="$("$drover" migrate customers-api --all --bulk --workers="$c" 2>/dev/null | grep '^customers-api: .* items in ' || true)"
-    bulk_cpu=$(( $(busy) - cpu ))
-    sent=$(( $(puts) - before ))
-    bulk_ms="$(per_unit "$bulk_cpu" "$sent")"
-    bulk_rate="$(sed -n 's/.*(\([0-9.]*\) items\/s).*/\1/p' <<<"$bulk")"
-    echo "bulk    c=$c: $bulk ($sent PUTs received; machine CPU $bulk_ms ms per item)"
+    api_run "bulk    c=$c" --workers="$c" --bulk
+    bulk_rate="$rate" bulk_ms="$ms"
     threads=$(( c < 2 ? c : 2 ))
     cpu="$(busy)"
     out="$(wrk -t "$threads" -c "$c" -d "${SECONDS_PER_RUN}s" -s put-customer.lua "http://127.0.0.1:$PORT")"
