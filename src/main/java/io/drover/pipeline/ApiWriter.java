@@ -361,7 +361,7 @@ public final class ApiWriter {
                     + io.drover.config.Secrets.maskUrl(tokenUrl) + "' must start with http:// or https://");
         }
         // the token endpoint is asked with the timeouts of Camel's HTTP component, which the API's calls use
-        return new io.drover.target.http.OAuth2Tokens(name, tokenUrl, clientId, clientSecret, auth.scope(),
+        return new io.drover.target.http.OAuth2Tokens(name, tokenUrl, clientId, clientSecret, auth.scope(), auth.clientInForm(),
                 java.time.Duration.ofMillis(millis("camel.component.http.connect-timeout", 10_000)),
                 java.time.Duration.ofMillis(millis("camel.component.http.response-timeout", 30_000)));
     }

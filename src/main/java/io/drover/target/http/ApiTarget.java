@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * auth: oauth2 env:CRM_CLIENT_ID env:CRM_CLIENT_SECRET   # or OAuth2 client credentials, with these two lines:
  * token-url: {{crm.token-url}}                 # where the access token is asked for (RFC 6749 §4.4)
  * scope: crm.write                             # optional
+ * client-auth: post                            # optional: the client in the form (client_secret_post), not in HTTP Basic
  * </pre>
  *
  * @param readUrl       the URL template verify reads an item at, or null: a PUT API's item is read at its url
@@ -40,15 +41,17 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
      *
      * @param tokenUrl the token endpoint of oauth2 (placeholders not yet resolved), else null
      * @param scope    the scope oauth2 asks for, or null
+     * @param clientInForm oauth2's client id and secret go in the token request's form (RFC 6749 §2.3.1
+     *                 client_secret_post), for token endpoints that take no HTTP Basic; else in HTTP Basic
      */
-    public record Auth(String scheme, List<String> references, String tokenUrl, String scope) {
+    public record Auth(String scheme, List<String> references, String tokenUrl, String scope, boolean clientInForm) {
 
         public boolean isOAuth2() {
             return scheme.equals("oauth2");
         }
     }
 
-    private static final Pattern LINE = Pattern.compile("(method|url|read-url|body|auth|token-url|scope|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
+    private static final Pattern LINE = Pattern.compile("(method|url|read-url|body|auth|token-url|scope|client-auth|header|secret-header)(?:\\s+([A-Za-z0-9!#$%&'*+.^_`|~-]+))?\\s*:\\s*(.*)");
     /** {name} in a URL template: a single-braced word, not part of Camel's {{placeholders}}. */
     static final Pattern FIELD = Pattern.compile("(?<!\\{)\\{([A-Za-z_][A-Za-z0-9_]*)}(?!})");
 
@@ -64,6 +67,7 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
         Auth auth = null;
         String tokenUrl = null;
         String scope = null;
+        String clientAuth = null;
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> secretHeaders = new LinkedHashMap<>();
         for (String raw : declaration.split("\\n")) {
@@ -76,7 +80,7 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
                 throw new DroverConfigException("migration '" + name + "', api: cannot read '" + line + "'; expected 'method: PUT|POST',"
                         + " 'url: <template>', 'body: <table>', 'header <Name>: <value>', 'secret-header <Name>: env:<VAR>|<property>'"
                         + " or 'auth: bearer <secret>' / 'auth: basic <user> <password>' / 'auth: oauth2 <client-id> <client-secret>'"
-                        + " with 'token-url: <url>' and 'scope: <scope>'");
+                        + " with 'token-url: <url>', 'scope: <scope>' and 'client-auth: basic|post'");
             }
             String value = m.group(3).trim();
             switch (m.group(1)) {
@@ -92,6 +96,13 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
                 case "body" -> body = value;
                 case "token-url" -> tokenUrl = value;
                 case "scope" -> scope = value.isEmpty() ? null : value;
+                case "client-auth" -> {
+                    clientAuth = value.toLowerCase(Locale.ROOT);
+                    if (!clientAuth.equals("basic") && !clientAuth.equals("post")) {
+                        throw new DroverConfigException("migration '" + name + "', api: client-auth '" + value + "' is not supported;"
+                                + " use basic (the client in HTTP Basic, the default) or post (client_id and client_secret in the form)");
+                    }
+                }
                 case "header" -> headers.put(m.group(2), value);
                 case "secret-header" -> secretHeaders.put(m.group(2), reference(name, value));
                 default -> auth = auth(name, value);
@@ -116,9 +127,10 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
                 throw new DroverConfigException("migration '" + name + "', api: 'auth: oauth2' needs a 'token-url: <url>' line"
                         + " starting with http:// or https://, where the access token is asked for");
             }
-            auth = new Auth(auth.scheme(), auth.references(), tokenUrl, scope);
-        } else if (tokenUrl != null || scope != null) {
-            throw new DroverConfigException("migration '" + name + "', api: 'token-url' and 'scope' belong to 'auth: oauth2 <client-id> <client-secret>'");
+            auth = new Auth(auth.scheme(), auth.references(), tokenUrl, scope, "post".equals(clientAuth));
+        } else if (tokenUrl != null || scope != null || clientAuth != null) {
+            throw new DroverConfigException("migration '" + name + "', api: 'token-url', 'scope' and 'client-auth' belong to"
+                    + " 'auth: oauth2 <client-id> <client-secret>'");
         }
         return new ApiTarget(method, url, readUrl, body, Map.copyOf(headers), Map.copyOf(secretHeaders), auth);
     }
@@ -137,10 +149,10 @@ public record ApiTarget(String method, String url, String readUrl, String bodyTa
         String[] words = value.split("\\s+");
         String scheme = words[0].toLowerCase(Locale.ROOT);
         if (scheme.equals("bearer") && words.length == 2) {
-            return new Auth(scheme, List.of(reference(name, words[1])), null, null);
+            return new Auth(scheme, List.of(reference(name, words[1])), null, null, false);
         }
         if ((scheme.equals("basic") || scheme.equals("oauth2")) && words.length == 3) {
-            return new Auth(scheme, List.of(reference(name, words[1]), reference(name, words[2])), null, null);
+            return new Auth(scheme, List.of(reference(name, words[1]), reference(name, words[2])), null, null, false);
         }
         throw new DroverConfigException("migration '" + name + "', api: cannot read auth '" + words[0] + " …'; expected"
                 + " 'auth: bearer <secret>', 'auth: basic <user> <password>' or 'auth: oauth2 <client-id> <client-secret>',"

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The access tokens of one API's OAuth2 client credentials (RFC 6749 §4.4): asked for with a form-encoded
- * POST to the token endpoint, the client authenticated with HTTP Basic (§2.3.1), reused by every call until
+ * POST to the token endpoint, the client authenticated with HTTP Basic (§2.3.1), or with its id and secret in
+ * the form for endpoints that ask for that (client_secret_post, {@code client-auth: post}), reused by every call until
  * shortly before {@code expires_in}, and asked for anew when the API refuses the token it was given.
  * <p>
  * Camel's own OAuth2 support in camel-http 4.18 is not used: it caches one token per request URI (every item
@@ -34,6 +35,7 @@ public final class OAuth2Tokens {
     private final String clientId;
     private final String clientSecret;
     private final String scope;
+    private final boolean clientInForm;
     private final Duration timeout;
     private final HttpClient http;
     /** Every token handed out, so that an API echoing one back cannot put it in the log. */
@@ -46,12 +48,13 @@ public final class OAuth2Tokens {
     }
 
     public OAuth2Tokens(String migration, String tokenUrl, String clientId, String clientSecret, String scope,
-                        Duration connectTimeout, Duration timeout) {
+                        boolean clientInForm, Duration connectTimeout, Duration timeout) {
         this.migration = migration;
         this.tokenUrl = URI.create(tokenUrl);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.scope = scope;
+        this.clientInForm = clientInForm;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -88,13 +91,16 @@ public final class OAuth2Tokens {
     }
 
     private Token fetch(long generation) {
-        String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + encode(scope));
-        String basic = Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
+        String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + encode(scope))
+                + (clientInForm ? "&client_id=" + encode(clientId) + "&client_secret=" + encode(clientSecret) : "");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .header("Accept", "application/json");
+        if (!clientInForm) {
+            String basic = Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
+            builder.header("Authorization", "Basic " + basic);
+        }
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(form)).build();
         long asked = System.nanoTime();
         HttpResponse<String> response;
         try {

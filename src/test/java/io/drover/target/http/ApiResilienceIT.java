@@ -183,6 +183,45 @@ class ApiResilienceIT {
     }
 
     @Test
+    void withClientAuthPostTheClientGoesInTheFormAndNotInHttpBasic(@TempDir Path other) throws Exception {
+        // given: a token endpoint that takes the client only in the form (client_secret_post)
+        api.stubFor(post(urlEqualTo("/oauth/form-token")).willReturn(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":3600}")));
+        api.stubFor(put(urlMatching("/customers/\\d+")).willReturn(aResponse().withStatus(200)));
+        String yaml = YAML.substring(0, YAML.indexOf("- templatedRoute:")) + """
+                - templatedRoute:
+                    routeTemplateRef: drover-migrate-item
+                    routeId: migrate-crm-form
+                    parameters:
+                      - {name: migration, value: crm-form}
+                      - {name: idQuery, value: SELECT id FROM customers}
+                      - {name: itemQuery, value: "SELECT * FROM customers WHERE id = :#id"}
+                      - {name: converter, value: customerConverter}
+                      - name: api
+                        value: |
+                          url: {{crm.url}}/customers/{id}
+                          auth: oauth2 crm.client-id crm.client-secret
+                          token-url: {{crm.url}}/oauth/form-token
+                          client-auth: post
+                """;
+        Drover form = Drover.withMigration(other, source, target, yaml, settings(Map.of()));
+
+        // when
+        Drover.Result result = form.run("migrate", "crm-form", "--item-id=1,2,3");
+
+        // then: one token request, the client id and secret form-encoded in its body, no Authorization header
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(api.findAll(postRequestedFor(urlEqualTo("/oauth/form-token")))).singleElement().satisfies(r -> {
+            assertThat(r.getBodyAsString()).isEqualTo("grant_type=client_credentials&client_id=" + CLIENT_ID + "&client_secret="
+                    + java.net.URLEncoder.encode(CLIENT_SECRET, StandardCharsets.UTF_8));
+            assertThat(r.getHeader("Authorization")).isNull();
+        });
+        api.verify(3, putRequestedFor(urlMatching("/customers/\\d+")).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertThat(result.out() + result.err()).doesNotContain(CLIENT_SECRET).doesNotContain(TOKEN);
+        assertThat(db.count("SELECT count(*) FROM drover.migration_log WHERE migration = 'crm-form'"
+                + " AND (CAST(destination_data AS text) LIKE ? OR CAST(destination_data AS text) LIKE ?)", "%" + CLIENT_SECRET + "%", "%" + TOKEN + "%")).isZero();
+    }
+
+    @Test
     void aTokenAboutToExpireIsAskedForAgainBeforeTheCallThatWouldCarryIt() {
         // given: tokens that live one second, and an API that takes 150 ms a call
         api.stubFor(post(urlEqualTo("/oauth/token")).willReturn(okJson("{\"access_token\":\"" + TOKEN + "\",\"expires_in\":1}")));

@@ -56,6 +56,13 @@ class ApiTargetTest {
         assertThat(api.auth().references()).containsExactly("env:CRM_CLIENT_ID", "crm.client-secret");
         assertThat(api.auth().tokenUrl()).isEqualTo("{{crm.token-url}}");
         assertThat(api.auth().scope()).isEqualTo("crm.read crm.write");
+        assertThat(api.auth().clientInForm()).isFalse();
+        assertThat(ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 env:ID env:SECRET\ntoken-url: http://a/t\nclient-auth: post")
+                .auth().clientInForm()).isTrue();
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 env:ID env:SECRET\ntoken-url: http://a/t\nclient-auth: jwt"))
+                .hasMessageContaining("client-auth 'jwt' is not supported; use basic");
+        assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: bearer env:T\nclient-auth: post"))
+                .hasMessageContaining("belong to 'auth: oauth2");
         assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 env:ID env:SECRET"))
                 .hasMessageContaining("needs a 'token-url: <url>' line");
         assertThatThrownBy(() -> ApiTarget.parse("crm", "url: http://x/{id}\nauth: bearer env:T\ntoken-url: http://auth/token"))
@@ -68,7 +75,7 @@ class ApiTargetTest {
     void anOAuth2TokenClientShowsAsAMaskedAuthorizationHeaderWithoutAskingForAToken() {
         ApiTarget api = ApiTarget.parse("crm", "url: http://x/{id}\nauth: oauth2 crm.id crm.secret\ntoken-url: http://127.0.0.1:9/token");
         ApiCredentials credentials = ApiCredentials.resolve("crm", api, Map.of("crm.id", "client", "crm.secret", "cs-secret-1")::get,
-                name -> null, (id, secret) -> new OAuth2Tokens("crm", "http://127.0.0.1:9/token", id, secret, null,
+                name -> null, (id, secret) -> new OAuth2Tokens("crm", "http://127.0.0.1:9/token", id, secret, null, false,
                         java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
 
         assertThat(credentials.names()).containsExactly("Authorization");
