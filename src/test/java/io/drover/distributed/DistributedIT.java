@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.sample.SampleData;
 import io.drover.testing.Drover;
+import io.drover.testing.KafkaBroker;
 import io.drover.testing.Tables;
 import io.drover.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The distributed mode against a real Kafka broker (scripts/kafka.sh; DROVER_KAFKA_BOOTSTRAP, default
  * 127.0.0.1:9092): three `drover worker` processes and a `migrate --distributed` coordinator give the
  * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL and another
- * stopped with SIGTERM mid-run lose nothing and write nothing twice; a record that is no id goes to the
- * dead-letter topic with its reason. Each test uses topics and a consumer group of its own, deleted afterwards.
+ * stopped with SIGTERM mid-run lose nothing and write nothing twice, and so does a restart of the broker (one of
+ * the test's own, scripts/kafka.sh on free ports); a record that is no id goes to the dead-letter topic with its
+ * reason. Each test uses topics and a consumer group of its own, deleted afterwards.
  */
 class DistributedIT {
 
@@ -72,10 +74,7 @@ class DistributedIT {
 
     @AfterEach
     void stopWorkersAndDeleteTopics() throws Exception {
-        workers.forEach(Process::destroy);
-        for (Process worker : workers) {
-            Drover.waitFor(worker, 60);
-        }
+        stopWorkers();
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
         // the workers' own output, for a failure's report (surefire keeps this test's output)
         try (var files = Files.list(dir)) {
@@ -175,6 +174,48 @@ class DistributedIT {
     }
 
     @Test
+    void aBrokerRestartMidRunDelaysTheRunButLosesNothingAndWritesNothingTwice() throws Exception {
+        // given: a broker of this test's own (the shared one serves the other tests), two workers on it
+        try (KafkaBroker broker = KafkaBroker.start(); TestDatabase target = TestDatabase.postgres("dist_restart");
+             Admin own = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
+            SampleData.createTarget(target.dataSource());
+            String prefix = "drover-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+            own.createTopics(List.of(new NewTopic(prefix + "customers", 6, (short) 1), new NewTopic(prefix + "dead-letter", 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+            // the group settles after the restart once the sessions the broker remembers expire: 10 s here, not 45
+            Drover drover = Drover.configure(dir.resolve("restart"), source, target,
+                    kafka(prefix, Map.of("drover.kafka.bootstrap-servers", broker.bootstrap(), "drover.kafka.session-timeout-ms", "10000")));
+            startWorkers(drover, 2);
+            Tables db = new Tables(target.dataSource());
+
+            // when: the broker is stopped (SIGTERM) once a third of the items are logged, and started again
+            Process coordinator = drover.start(dir, "restart-coordinator", "migrate", "customers", "--all", "--distributed");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (db.count("SELECT count(*) FROM drover.migration_log") < CUSTOMERS / 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(coordinator.isAlive()).as("the run must still be going").isTrue();
+            broker.stop();
+            // the outage lasts a while: the workers' offset commits and polls find no broker meanwhile
+            Thread.sleep(5000);
+            broker.restart();
+
+            // then: the run finishes with every item, none written twice, and the end state is a single process's
+            int exit = Drover.waitFor(coordinator, 180);
+            String out = Files.readString(dir.resolve("restart-coordinator.out"));
+            assertThat(exit).as(out + Files.readString(dir.resolve("restart-coordinator.err"))).isEqualTo(1);
+            assertThat(out).contains("3 failed");
+            String runId = db.latestRunId("customers");
+            assertOneOutcomePerItem(db, runId);
+            assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
+                    + " GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
+            assertSameTargetAsOneProcess(db);
+            assertThat(workers).allSatisfy(worker -> assertThat(worker.isAlive()).as("a worker outlives the outage").isTrue());
+            stopWorkers(); // while their broker is still there to leave the group
+        }
+    }
+
+    @Test
     void badUsageIsOneLineAndExitCode2BeforeAnyItem() throws Exception {
         try (TestDatabase target = TestDatabase.postgres("dist_usage")) {
             Drover drover = distributed("usage", target, Map.of());
@@ -241,6 +282,13 @@ class DistributedIT {
             assertThat(coordinator.out()).contains("Registered the unique values of 40 items first").contains("20 migrated, 0 unchanged, 0 failed, 20 rejected");
             assertThat(db.jdbc().queryForList("SELECT id FROM contact ORDER BY id", Long.class))
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        }
+    }
+
+    private void stopWorkers() {
+        workers.forEach(Process::destroy);
+        for (Process worker : workers) {
+            Drover.waitFor(worker, 60);
         }
     }
 
