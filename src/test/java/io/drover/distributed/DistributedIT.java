@@ -1,6 +1,7 @@
 package io.drover.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.drover.sample.SampleData;
 import io.drover.testing.Drover;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL and another
  * stopped with SIGTERM mid-run lose nothing and write nothing twice, and so does a restart of the broker (one of
  * the test's own, scripts/kafka.sh on free ports); a record that is no id goes to the dead-letter topic with its
- * reason. Each test uses topics and a consumer group of its own, deleted afterwards.
+ * reason, and is counted FAILED in the run it was published for. Each test uses topics and a consumer group of its own, deleted afterwards.
  */
 class DistributedIT {
 
@@ -212,6 +213,64 @@ class DistributedIT {
             assertSameTargetAsOneProcess(db);
             assertThat(workers).allSatisfy(worker -> assertThat(worker.isAlive()).as("a worker outlives the outage").isTrue());
             stopWorkers(); // while their broker is still there to leave the group
+        }
+    }
+
+    @Test
+    void recordsNoWorkerCanWorkAreCountedFailedInTheirRunWithTheirReason() throws Exception {
+        // given: a coordinator declaring migration contacts, and its only worker deployed with the sample's
+        // routes, which lack it; the worker follows every topic of the prefix, the migration's too
+        try (TestDatabase legacy = TestDatabase.postgres("dist_dl_src"); TestDatabase target = TestDatabase.postgres("dist_dl_tgt")) {
+            assertThat(Drover.configure(dir.resolve("dl-sample"), legacy, target).run("sample", "init", "--customers=10").exitCode()).isZero();
+            Tables contacts = new Tables(legacy.dataSource());
+            contacts.jdbc().execute("CREATE TABLE contacts (id int PRIMARY KEY, email text)");
+            contacts.jdbc().update("INSERT INTO contacts SELECT n, 'user' || n || '@example.com' FROM generate_series(1, 12) n");
+            Tables db = new Tables(target.dataSource());
+            db.jdbc().execute("CREATE TABLE contact (id bigint PRIMARY KEY, email text NOT NULL)");
+            String prefix = newTopics("contacts");
+            // outside the prefix, or the worker would follow its own dead letters
+            String deadLetter = "drover-it-dead-" + UUID.randomUUID().toString().substring(0, 8);
+            admin.createTopics(List.of(new NewTopic(deadLetter, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            topics.add(deadLetter);
+            Map<String, String> settings = kafka(prefix, Map.of("drover.kafka.dead-letter-topic", deadLetter));
+            Drover coordinator = Drover.withMigration(dir.resolve("dl-coordinator"), legacy, target, """
+                    - templatedRoute:
+                        routeTemplateRef: drover-migrate-item
+                        routeId: migrate-contacts
+                        parameters:
+                          - name: migration
+                            value: contacts
+                          - name: idQuery
+                            value: SELECT id FROM contacts
+                          - name: itemQuery
+                            value: SELECT * FROM contacts WHERE id = :#id
+                          - name: targets
+                            value: contact key id
+                    """, settings);
+            Drover outdated = Drover.configure(dir.resolve("dl-worker"), legacy, target, settings);
+            assertThat(outdated.run("setup").exitCode()).isZero();
+            String name = "worker-" + UUID.randomUUID().toString().substring(0, 6);
+            workers.add(outdated.start(dir, name, List.of("-Xmx256m", "-Ddrover.observe.port=" + Drover.freePort()), "worker"));
+            await().atMost(120, TimeUnit.SECONDS).until(() -> Files.readString(dir.resolve(name + ".out")).contains("Drover worker is running"));
+
+            // when
+            Process run = coordinator.start(dir, "dl-run", "migrate", "contacts", "--all", "--distributed");
+
+            // then: the run ends, each item FAILED with the reason its record was dead-lettered, exit code 1
+            int exit = Drover.waitFor(run, 120);
+            String out = Files.readString(dir.resolve("dl-run.out"));
+            assertThat(exit).as(out + Files.readString(dir.resolve("dl-run.err"))).isEqualTo(1);
+            assertThat(out).contains("contacts: 12 items").contains("0 migrated, 0 unchanged, 12 failed")
+                    .contains(": Item ").contains(" of migration 'contacts' was not worked, nothing of it was written: its record went to the dead-letter topic "
+                            + deadLetter + ": unknown migration 'contacts' (this worker runs [customers, customers-api])");
+            String runId = db.latestRunId("contacts");
+            assertThat(db.rows("SELECT status, items_total, migrated, failed FROM drover.migration_run WHERE run_id = CAST(? AS uuid)", runId))
+                    .containsExactly(Map.of("status", "FAILED", "items_total", 12, "migrated", 0, "failed", 12));
+            // their states say FAILED: --retry-failed sends them again once a worker can work them
+            assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE migration = 'contacts' AND last_status = 'FAILED'"
+                    + " AND last_run_id = CAST(? AS uuid)", runId)).isEqualTo(12);
+            assertThat(deadLetterReasons(deadLetter, 12)).hasSize(12).allSatisfy(r -> assertThat(r).contains("unknown migration 'contacts'"));
+            assertThat(db.count("SELECT count(*) FROM contact")).isZero();
         }
     }
 
