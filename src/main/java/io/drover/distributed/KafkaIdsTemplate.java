@@ -1,6 +1,7 @@
 package io.drover.distributed;
 
 import io.drover.DroverConfigException;
+import io.drover.config.DroverBeans;
 import io.drover.migration.MigrationCatalog;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,7 @@ public final class KafkaIdsTemplate {
         try {
             String id = SOURCES.computeIfAbsent(idFrom, RecordIdSource::parse)
                     .idOf(message.getHeader(KafkaConstants.KEY, String.class), message.getBody(String.class));
-            String notAnId = KafkaWorker.notAnIdOf(io.drover.config.DroverBeans.of(exchange.getContext()).catalog().get(migration), id);
+            String notAnId = KafkaWorker.notAnIdOf(DroverBeans.of(exchange.getContext()).catalog().get(migration), id);
             if (notAnId != null) {
                 exchange.setVariable(KafkaWorker.DEAD_LETTER, notAnId);
                 return;

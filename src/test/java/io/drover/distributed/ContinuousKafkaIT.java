@@ -81,7 +81,7 @@ class ContinuousKafkaIT {
     @Test
     void droverRunFollowsATopicOfChangeEventsCommittingEachRecordAfterItsOutcome() throws Exception {
         // given: customers 7 and 8 changed in the legacy source, and the change events of 7, 8 and unchanged 9,
-        // an event without the id and one that is no JSON
+        // an event without the id, one that is no JSON and one whose id is no number
         Tables legacy = new Tables(source.dataSource());
         Tables db = new Tables(target.dataSource());
         legacy.jdbc().update("UPDATE customers SET email = 'seven@changed.example', modified_at = now() WHERE id = 7");
@@ -90,7 +90,8 @@ class ContinuousKafkaIT {
                 "8", "{\"op\":\"u\",\"after\":{\"id\":8,\"email\":\"eight@changed.example\"}}",
                 "9", "{\"op\":\"r\",\"after\":{\"id\":9}}",
                 "10", "{\"op\":\"u\",\"after\":{\"customer\":10}}",
-                "11", "not json");
+                "11", "not json",
+                "12", "{\"op\":\"u\",\"after\":{\"id\":\"twelve\"}}");
         Drover drover = Drover.configure(dir.resolve("run"), source, target, following("/after/id,/before/id"));
 
         // when: drover run, as a process of its own
@@ -106,10 +107,11 @@ class ContinuousKafkaIT {
                     Map.of("item_id", "8", "status", "MIGRATED"), Map.of("item_id", "9", "status", "UNCHANGED"));
             assertThat(db.jdbc().queryForList("SELECT email FROM customer WHERE id IN (7, 8) ORDER BY id", String.class))
                     .containsExactly("seven@changed.example", "eight@changed.example");
-            // the events without an id are in the dead-letter topic, each with its reason
-            assertThat(deadLetters(2)).containsExactlyInAnyOrder(
+            // the events without a readable id are in the dead-letter topic, each with its reason
+            assertThat(deadLetters(3)).containsExactlyInAnyOrder(
                     "{\"op\":\"u\",\"after\":{\"customer\":10}}: the record's value has no /after/id nor /before/id: {\"op\":\"u\",\"after\":{\"customer\":10}}",
-                    "not json: the record's value is not JSON (idFrom: /after/id,/before/id): not json");
+                    "not json: the record's value is not JSON (idFrom: /after/id,/before/id): not json",
+                    "{\"op\":\"u\",\"after\":{\"id\":\"twelve\"}}: 'twelve' is no item id of migration 'customers': it must be a number (idType number)");
 
             // when: the event of 7 comes again, its source unchanged since
             Object version = db.jdbc().queryForObject("SELECT xmin::text FROM customer WHERE id = 7", String.class);
