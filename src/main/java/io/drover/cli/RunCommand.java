@@ -48,6 +48,7 @@ public class RunCommand implements Callable<Integer> {
         try {
             // the checks of drover migrate, for every migration
             beans.catalog().all().values().forEach(beans::validate);
+            io.drover.distributed.KafkaIdsTemplate.check(runtime.context(), beans.catalog());
             runtime.context().getRouteController().startAllRoutes();
         } catch (Exception e) {
             runtime.close();

@@ -24,7 +24,8 @@ public final class DroverDefaults {
     /** Drover's route files, inside the jar. Listed, not scanned: a class path scan of a jar is slow and finds the same. */
     static final List<String> ROUTES = List.of(
             "drover/routes/migrate-item.camel.yaml", "drover/routes/write-item.camel.yaml", "drover/routes/call-api.camel.yaml",
-            "drover/routes/item-queue.camel.yaml", "drover/routes/triggers.camel.yaml", "drover/routes/kafka-worker.camel.yaml");
+            "drover/routes/item-queue.camel.yaml", "drover/routes/triggers.camel.yaml", "drover/routes/kafka-worker.camel.yaml",
+            "drover/routes/kafka-ids.camel.yaml");
 
     private static final String DEFAULTS = "drover/defaults.properties";
 

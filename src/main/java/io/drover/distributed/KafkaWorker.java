@@ -58,8 +58,9 @@ public final class KafkaWorker {
         if (id == null || id.isBlank()) {
             return "no item id: the record's value is empty";
         }
-        if (migration.idType() == IdType.NUMBER && !(migration.idType().parse(id) instanceof Long)) {
-            return "'" + abbreviate(id) + "' is no item id of migration '" + name + "': it " + IdType.notANumber(id);
+        String notAnId = notAnIdOf(migration, id);
+        if (notAnId != null) {
+            return notAnId;
         }
         String runId = message.getHeader(ItemPipeline.RUN_ID, String.class);
         if (runId != null) {
@@ -70,6 +71,14 @@ public final class KafkaWorker {
             }
         }
         message.setBody(id.trim());
+        return null;
+    }
+
+    /** Why a record's id cannot be an item id of the migration (no number for idType number), or null when it can. */
+    static String notAnIdOf(Migration migration, String id) {
+        if (migration.idType() == IdType.NUMBER && !(migration.idType().parse(id) instanceof Long)) {
+            return "'" + abbreviate(id) + "' is no item id of migration '" + migration.name() + "': it " + IdType.notANumber(id);
+        }
         return null;
     }
 

@@ -1,9 +1,11 @@
 package io.drover.distributed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.drover.sample.SampleData;
 import io.drover.testing.Drover;
+import io.drover.testing.KafkaBroker;
 import io.drover.testing.Tables;
 import io.drover.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The distributed mode against a real Kafka broker (scripts/kafka.sh; DROVER_KAFKA_BOOTSTRAP, default
  * 127.0.0.1:9092): three `drover worker` processes and a `migrate --distributed` coordinator give the
  * target a single-process run gives, each item with one outcome; a worker killed with SIGKILL and another
- * stopped with SIGTERM mid-run lose nothing and write nothing twice; a record that is no id goes to the
- * dead-letter topic with its reason. Each test uses topics and a consumer group of its own, deleted afterwards.
+ * stopped with SIGTERM mid-run lose nothing and write nothing twice, and so does a restart of the broker (one of
+ * the test's own, scripts/kafka.sh on free ports); a record that is no id goes to the dead-letter topic with its
+ * reason, and is counted FAILED in the run it was published for. Each test uses topics and a consumer group of its own, deleted afterwards.
  */
 class DistributedIT {
 
@@ -72,10 +75,7 @@ class DistributedIT {
 
     @AfterEach
     void stopWorkersAndDeleteTopics() throws Exception {
-        workers.forEach(Process::destroy);
-        for (Process worker : workers) {
-            Drover.waitFor(worker, 60);
-        }
+        stopWorkers();
         admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
         // the workers' own output, for a failure's report (surefire keeps this test's output)
         try (var files = Files.list(dir)) {
@@ -175,6 +175,106 @@ class DistributedIT {
     }
 
     @Test
+    void aBrokerRestartMidRunDelaysTheRunButLosesNothingAndWritesNothingTwice() throws Exception {
+        // given: a broker of this test's own (the shared one serves the other tests), two workers on it
+        try (KafkaBroker broker = KafkaBroker.start(); TestDatabase target = TestDatabase.postgres("dist_restart");
+             Admin own = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
+            SampleData.createTarget(target.dataSource());
+            String prefix = "drover-it-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+            own.createTopics(List.of(new NewTopic(prefix + "customers", 6, (short) 1), new NewTopic(prefix + "dead-letter", 1, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+            // the group settles after the restart once the sessions the broker remembers expire: 10 s here, not 45
+            Drover drover = Drover.configure(dir.resolve("restart"), source, target,
+                    kafka(prefix, Map.of("drover.kafka.bootstrap-servers", broker.bootstrap(), "drover.kafka.session-timeout-ms", "10000")));
+            startWorkers(drover, 2);
+            Tables db = new Tables(target.dataSource());
+
+            // when: the broker is stopped (SIGTERM) once a third of the items are logged, and started again
+            Process coordinator = drover.start(dir, "restart-coordinator", "migrate", "customers", "--all", "--distributed");
+            long deadline = System.currentTimeMillis() + 120_000;
+            while (db.count("SELECT count(*) FROM drover.migration_log") < CUSTOMERS / 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(coordinator.isAlive()).as("the run must still be going").isTrue();
+            broker.stop();
+            // the outage lasts a while: the workers' offset commits and polls find no broker meanwhile
+            Thread.sleep(5000);
+            broker.restart();
+
+            // then: the run finishes with every item, none written twice, and the end state is a single process's
+            int exit = Drover.waitFor(coordinator, 180);
+            String out = Files.readString(dir.resolve("restart-coordinator.out"));
+            assertThat(exit).as(out + Files.readString(dir.resolve("restart-coordinator.err"))).isEqualTo(1);
+            assertThat(out).contains("3 failed");
+            String runId = db.latestRunId("customers");
+            assertOneOutcomePerItem(db, runId);
+            assertThat(db.count("SELECT count(*) FROM (SELECT item_id FROM drover.migration_log WHERE status = 'MIGRATED'"
+                    + " GROUP BY item_id HAVING count(*) > 1) twice")).isZero();
+            assertSameTargetAsOneProcess(db);
+            assertThat(workers).allSatisfy(worker -> assertThat(worker.isAlive()).as("a worker outlives the outage").isTrue());
+            stopWorkers(); // while their broker is still there to leave the group
+        }
+    }
+
+    @Test
+    void recordsNoWorkerCanWorkAreCountedFailedInTheirRunWithTheirReason() throws Exception {
+        // given: a coordinator declaring migration contacts, and its only worker deployed with the sample's
+        // routes, which lack it; the worker follows every topic of the prefix, the migration's too
+        try (TestDatabase legacy = TestDatabase.postgres("dist_dl_src"); TestDatabase target = TestDatabase.postgres("dist_dl_tgt")) {
+            assertThat(Drover.configure(dir.resolve("dl-sample"), legacy, target).run("sample", "init", "--customers=10").exitCode()).isZero();
+            Tables contacts = new Tables(legacy.dataSource());
+            contacts.jdbc().execute("CREATE TABLE contacts (id int PRIMARY KEY, email text)");
+            contacts.jdbc().update("INSERT INTO contacts SELECT n, 'user' || n || '@example.com' FROM generate_series(1, 12) n");
+            Tables db = new Tables(target.dataSource());
+            db.jdbc().execute("CREATE TABLE contact (id bigint PRIMARY KEY, email text NOT NULL)");
+            String prefix = newTopics("contacts");
+            // outside the prefix, or the worker would follow its own dead letters
+            String deadLetter = "drover-it-dead-" + UUID.randomUUID().toString().substring(0, 8);
+            admin.createTopics(List.of(new NewTopic(deadLetter, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            topics.add(deadLetter);
+            Map<String, String> settings = kafka(prefix, Map.of("drover.kafka.dead-letter-topic", deadLetter));
+            Drover coordinator = Drover.withMigration(dir.resolve("dl-coordinator"), legacy, target, """
+                    - templatedRoute:
+                        routeTemplateRef: drover-migrate-item
+                        routeId: migrate-contacts
+                        parameters:
+                          - name: migration
+                            value: contacts
+                          - name: idQuery
+                            value: SELECT id FROM contacts
+                          - name: itemQuery
+                            value: SELECT * FROM contacts WHERE id = :#id
+                          - name: targets
+                            value: contact key id
+                    """, settings);
+            Drover outdated = Drover.configure(dir.resolve("dl-worker"), legacy, target, settings);
+            assertThat(outdated.run("setup").exitCode()).isZero();
+            String name = "worker-" + UUID.randomUUID().toString().substring(0, 6);
+            workers.add(outdated.start(dir, name, List.of("-Xmx256m", "-Ddrover.observe.port=" + Drover.freePort()), "worker"));
+            await().atMost(120, TimeUnit.SECONDS).until(() -> Files.readString(dir.resolve(name + ".out")).contains("Drover worker is running"));
+
+            // when
+            Process run = coordinator.start(dir, "dl-run", "migrate", "contacts", "--all", "--distributed");
+
+            // then: the run ends, each item FAILED with the reason its record was dead-lettered, exit code 1
+            int exit = Drover.waitFor(run, 120);
+            String out = Files.readString(dir.resolve("dl-run.out"));
+            assertThat(exit).as(out + Files.readString(dir.resolve("dl-run.err"))).isEqualTo(1);
+            assertThat(out).contains("contacts: 12 items").contains("0 migrated, 0 unchanged, 12 failed")
+                    .contains(": Item ").contains(" of migration 'contacts' was not worked, nothing of it was written: its record went to the dead-letter topic "
+                            + deadLetter + ": unknown migration 'contacts' (this worker runs [customers, customers-api])");
+            String runId = db.latestRunId("contacts");
+            assertThat(db.rows("SELECT status, items_total, migrated, failed FROM drover.migration_run WHERE run_id = CAST(? AS uuid)", runId))
+                    .containsExactly(Map.of("status", "FAILED", "items_total", 12, "migrated", 0, "failed", 12));
+            // their states say FAILED: --retry-failed sends them again once a worker can work them
+            assertThat(db.count("SELECT count(*) FROM drover.item_state WHERE migration = 'contacts' AND last_status = 'FAILED'"
+                    + " AND last_run_id = CAST(? AS uuid)", runId)).isEqualTo(12);
+            assertThat(deadLetterReasons(deadLetter, 12)).hasSize(12).allSatisfy(r -> assertThat(r).contains("unknown migration 'contacts'"));
+            assertThat(db.count("SELECT count(*) FROM contact")).isZero();
+        }
+    }
+
+    @Test
     void badUsageIsOneLineAndExitCode2BeforeAnyItem() throws Exception {
         try (TestDatabase target = TestDatabase.postgres("dist_usage")) {
             Drover drover = distributed("usage", target, Map.of());
@@ -241,6 +341,13 @@ class DistributedIT {
             assertThat(coordinator.out()).contains("Registered the unique values of 40 items first").contains("20 migrated, 0 unchanged, 0 failed, 20 rejected");
             assertThat(db.jdbc().queryForList("SELECT id FROM contact ORDER BY id", Long.class))
                     .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        }
+    }
+
+    private void stopWorkers() {
+        workers.forEach(Process::destroy);
+        for (Process worker : workers) {
+            Drover.waitFor(worker, 60);
         }
     }
 
